@@ -1,0 +1,147 @@
+package codes
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Decode reads text and reports every reply code and enhanced status code it
+// holds, grouped into findings. It never fails: input it cannot read gives
+// a Report with kind "unknown" and a warning.
+func (d *Decoder) Decode(text string) Report {
+	s := normalizeInput(text)
+	var rep Report
+	switch {
+	case strings.TrimSpace(s) == "":
+		rep.Kind = KindUnknown
+		rep.Warnings = append(rep.Warnings, "The input is empty.")
+	case looksBinary(s):
+		rep.Kind = KindUnknown
+		rep.Warnings = append(rep.Warnings, "The input looks like binary data, not text; nothing was decoded.")
+	default:
+		hits := scanCodes(s)
+		rep.Codes = d.codeRefs(hits)
+		rep.Findings = d.findingsFromReplies(s, extractReplies(s, hits))
+		rep.Kind = guessKind(rep.Findings)
+		if len(rep.Findings) == 0 {
+			rep.Warnings = append(rep.Warnings, "No SMTP reply code or enhanced status code was found in the text.")
+		}
+	}
+	rep.normalize()
+	return rep
+}
+
+// codeRefs turns hits into the report's code list.
+func (d *Decoder) codeRefs(hits []hit) []CodeRef {
+	out := make([]CodeRef, 0, len(hits))
+	for _, h := range hits {
+		info := d.reg.Info(h.code)
+		out = append(out, CodeRef{
+			Code: h.code.String(), Type: h.code.Type, Title: info.Title, Registered: info.Registered,
+			Class: info.Class, Subject: info.Subject, Detail: info.Detail, Slug: info.Slug,
+			Start: h.start, End: h.end,
+		})
+	}
+	return out
+}
+
+// findingsFromReplies makes one finding per reply, merging repeats of the
+// same reply to the same recipient.
+func (d *Decoder) findingsFromReplies(s string, replies []reply) []Finding {
+	var out []Finding
+	index := map[string]int{}
+	for _, r := range replies {
+		f := Finding{
+			Recipient:  firstAddress(r.text),
+			ReplyCode:  r.code,
+			Status:     r.status,
+			Diagnostic: r.text,
+			Evidence:   []Span{{r.start, r.end}},
+		}
+		key := f.Recipient + "\x00" + f.ReplyCode + "\x00" + f.Status + "\x00" + f.Diagnostic
+		if i, ok := index[key]; ok {
+			out[i].Evidence = append(out[i].Evidence, f.Evidence...)
+			continue
+		}
+		d.complete(&f)
+		index[key] = len(out)
+		out = append(out, f)
+	}
+	return out
+}
+
+// complete fills the fields that follow from the codes: reason, permanence,
+// hard bounce, action, and the warnings about the codes themselves.
+func (d *Decoder) complete(f *Finding) {
+	if f.Reason == "" {
+		f.Reason = d.kb.reasonForCodes(f.Status, f.ReplyCode)
+	}
+	class := byte(0)
+	if f.Status != "" {
+		class = f.Status[0]
+	} else if f.ReplyCode != "" {
+		class = f.ReplyCode[0]
+	}
+	f.Permanent = class == '5'
+	f.HardBounce = d.kb.hardBounce(f.Reason, f.Permanent)
+	if f.Action == "" {
+		switch class {
+		case '5':
+			f.Action = "failed"
+		case '4':
+			f.Action = "delayed"
+		case '2':
+			f.Action = "delivered"
+		}
+	}
+	f.Warnings = append(f.Warnings, d.codeWarnings(f.ReplyCode, f.Status)...)
+}
+
+// codeWarnings notes disagreements between the reply code and the enhanced
+// code, unregistered codes and overloaded code numbers.
+func (d *Decoder) codeWarnings(replyCode, status string) []string {
+	var w []string
+	rc, rerr := ParseCode(replyCode)
+	sc, serr := ParseCode(status)
+	if rerr == nil && serr == nil && rc.Class != sc.Class {
+		w = append(w, fmt.Sprintf("The reply code %s is class %d but the enhanced code %s is class %d; the reply code decides what the sending server does, so the failure is treated as %s.",
+			replyCode, rc.Class, status, sc.Class, classWord(rc.Class)))
+	}
+	if rerr == nil && !d.reg.Info(rc).Registered {
+		w = append(w, fmt.Sprintf("The reply code %s is not defined by any RFC; only its first digits carry meaning.", replyCode))
+	}
+	if serr == nil {
+		if !d.reg.Info(sc).Registered {
+			w = append(w, fmt.Sprintf("The enhanced code %s is not in the IANA registry; it is read from its class and subject.", status))
+		}
+		if n := d.reg.Overload(sc); n != "" {
+			w = append(w, n)
+		}
+	}
+	return w
+}
+
+func classWord(class int) string {
+	switch class {
+	case 2:
+		return "a success"
+	case 4:
+		return "temporary"
+	case 5:
+		return "permanent"
+	}
+	return "unknown"
+}
+
+// guessKind names the input kind from what the generic reader found.
+func guessKind(fs []Finding) string {
+	if len(fs) == 0 {
+		return KindUnknown
+	}
+	for _, f := range fs {
+		if f.Diagnostic != "" {
+			return KindReply
+		}
+	}
+	return KindCodes
+}

@@ -1,0 +1,77 @@
+package codes
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// normalizeInput prepares pasted text for decoding without moving any byte,
+// so that offsets into the result are offsets into the input: a lone CR
+// (old Mac line ends) becomes LF, and NUL becomes a space. CRLF is kept;
+// readers strip the CR at the end of a line.
+func normalizeInput(s string) string {
+	if strings.IndexByte(s, '\r') < 0 && strings.IndexByte(s, 0) < 0 {
+		return s
+	}
+	b := []byte(s)
+	for i, c := range b {
+		switch c {
+		case '\r':
+			if i+1 >= len(b) || b[i+1] != '\n' {
+				b[i] = '\n'
+			}
+		case 0:
+			b[i] = ' '
+		}
+	}
+	return string(b)
+}
+
+// looksBinary reports whether the start of s is mostly not text: many
+// control bytes or invalid UTF-8 that no 8-bit charset explains.
+func looksBinary(s string) bool {
+	if len(s) > 8192 {
+		s = s[:8192]
+	}
+	if s == "" {
+		return false
+	}
+	ctl := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1b {
+			ctl++
+		}
+	}
+	return ctl*10 > len(s) || (!utf8.ValidString(s) && ctl*50 > len(s))
+}
+
+// lineAt returns the bounds [start, end) of the line containing offset i,
+// end excluding the newline and a CR before it.
+func lineAt(s string, i int) (start, end int) {
+	start = strings.LastIndexByte(s[:i], '\n') + 1
+	end = i + lineLen(s[i:])
+	return start, end
+}
+
+// lineLen is the length of the first line of s without its line break.
+func lineLen(s string) int {
+	n := strings.IndexByte(s, '\n')
+	if n < 0 {
+		n = len(s)
+	}
+	if n > 0 && s[n-1] == '\r' {
+		n--
+	}
+	return n
+}
+
+// nextLine returns the offset of the line after the one containing i, or
+// len(s).
+func nextLine(s string, i int) int {
+	n := strings.IndexByte(s[i:], '\n')
+	if n < 0 {
+		return len(s)
+	}
+	return i + n + 1
+}

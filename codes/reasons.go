@@ -1,0 +1,108 @@
+package codes
+
+import (
+	"fmt"
+)
+
+// ReasonInfo describes one reason of the vocabulary.
+type ReasonInfo struct {
+	Name       string `json:"name"`        // e.g. "userunknown"
+	HardBounce string `json:"hard_bounce"` // "yes", "no" or "permanent"
+	Meaning    string `json:"meaning"`     // one line for people
+}
+
+// knowledgeBase holds the tables beyond the code registry: reasons, the
+// reason each code implies, and (later layers) phrases and providers.
+type knowledgeBase struct {
+	reasons     map[string]ReasonInfo
+	reasonOrder []string
+	codeReason  map[string]string // "X.1.1", "5.1.1", "550" -> reason
+}
+
+func loadKnowledge(src fileSource, reg *Registry) (*knowledgeBase, error) {
+	kb := &knowledgeBase{reasons: map[string]ReasonInfo{}, codeReason: map[string]string{}}
+	t, err := src.table("reasons.tsv", "reason", "hard_bounce", "meaning")
+	if err != nil {
+		return nil, err
+	}
+	for _, row := range t.rows {
+		ri := ReasonInfo{Name: t.get(row, "reason"), HardBounce: t.get(row, "hard_bounce"), Meaning: t.get(row, "meaning")}
+		switch ri.HardBounce {
+		case "yes", "no", "permanent":
+		default:
+			return nil, fmt.Errorf("reasons.tsv: %s: hard_bounce must be yes, no or permanent", ri.Name)
+		}
+		kb.reasons[ri.Name] = ri
+		kb.reasonOrder = append(kb.reasonOrder, ri.Name)
+	}
+	cr, err := src.table("code-reasons.tsv", "code", "reason")
+	if err != nil {
+		return nil, err
+	}
+	for _, row := range cr.rows {
+		c, err := ParseCode(cr.get(row, "code"))
+		if err != nil {
+			return nil, fmt.Errorf("code-reasons.tsv: %w", err)
+		}
+		r := cr.get(row, "reason")
+		if _, ok := kb.reasons[r]; !ok {
+			return nil, fmt.Errorf("code-reasons.tsv: %s: unknown reason %q", c, r)
+		}
+		kb.codeReason[c.String()] = r
+	}
+	return kb, nil
+}
+
+// Reasons lists the reason vocabulary in its documented order.
+func (d *Decoder) Reasons() []ReasonInfo {
+	out := make([]ReasonInfo, 0, len(d.kb.reasonOrder))
+	for _, n := range d.kb.reasonOrder {
+		out = append(out, d.kb.reasons[n])
+	}
+	return out
+}
+
+// reasonForCodes returns the reason implied by an enhanced status code and a
+// reply code, preferring the more specific: the class-specific status code,
+// then its generic X form, then the class default, then the reply code.
+func (kb *knowledgeBase) reasonForCodes(status, reply string) string {
+	if c, err := ParseCode(status); err == nil && c.Type == TypeStatus {
+		if r, ok := kb.codeReason[c.String()]; ok && !(c.Subject == 0 && c.Detail == 0) {
+			return r
+		}
+		if r, ok := kb.codeReason[c.Generic().String()]; ok && !(c.Subject == 0 && c.Detail == 0) {
+			return r
+		}
+		if c.Class == 2 {
+			return "delivered"
+		}
+	}
+	if r, ok := kb.codeReason[reply]; ok {
+		return r
+	}
+	if c, err := ParseCode(status); err == nil && c.Type == TypeStatus {
+		if r, ok := kb.codeReason[fmt.Sprintf("%d.0.0", c.Class)]; ok {
+			return r
+		}
+	}
+	if reply != "" {
+		switch reply[0] {
+		case '2':
+			return "delivered"
+		case '4':
+			return "onhold"
+		}
+	}
+	return "undefined"
+}
+
+// hardBounce applies a reason's hard-bounce rule.
+func (kb *knowledgeBase) hardBounce(reason string, permanent bool) bool {
+	switch kb.reasons[reason].HardBounce {
+	case "yes":
+		return true
+	case "permanent":
+		return permanent
+	}
+	return false
+}

@@ -1,0 +1,87 @@
+package codes
+
+// Input kinds reported in Report.Kind.
+const (
+	KindReply       = "reply"        // one or more SMTP server replies
+	KindBounce      = "bounce"       // a bounce email without a machine-readable DSN part
+	KindDSN         = "dsn"          // an RFC 3464 delivery status notification
+	KindLog         = "log"          // MTA log lines
+	KindTranscript  = "transcript"   // an SMTP session as a client saw it
+	KindESPJSON     = "esp-json"     // an email service provider's event JSON
+	KindClientError = "client-error" // a mail client's or library's error message
+	KindCodes       = "codes"        // bare codes without the server's words
+	KindUnknown     = "unknown"      // nothing recognisable
+)
+
+// Report is what Decode found in one input. It is the JSON contract of the
+// CLI's --json output: fields may be added, never renamed, and unknown
+// values are empty strings rather than missing keys.
+type Report struct {
+	Kind     string    `json:"kind"`
+	Findings []Finding `json:"findings"`
+	Codes    []CodeRef `json:"codes"`
+	Warnings []string  `json:"warnings"`
+}
+
+// Span is a half-open byte range [Start, End) of the decoded input.
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// Finding is what happened to one recipient (or, when no recipient is
+// named, to one reply).
+type Finding struct {
+	Recipient   string   `json:"recipient"`   // the affected address, "" if none is named
+	Action      string   `json:"action"`      // failed, delayed, delivered, relayed, expanded or ""
+	ReplyCode   string   `json:"reply_code"`  // basic reply code, e.g. "550"
+	Status      string   `json:"status"`      // enhanced status code, e.g. "5.1.1"
+	Reason      string   `json:"reason"`      // one reason from the vocabulary (Reasons)
+	Permanent   bool     `json:"permanent"`   // retrying the same message unchanged will not help
+	HardBounce  bool     `json:"hard_bounce"` // the address itself is bad and should be removed or fixed
+	Command     string   `json:"command"`     // SMTP stage: CONNECT, EHLO, STARTTLS, AUTH, MAIL, RCPT, DATA, DATA-END or ""
+	RemoteHost  string   `json:"remote_host"` // the server that gave the reply
+	Provider    string   `json:"provider"`    // who produced the reply, when recognised
+	Diagnostic  string   `json:"diagnostic"`  // the server's words, unfolded
+	Summary     string   `json:"summary"`     // one plain sentence
+	Explanation string   `json:"explanation"` // what happened and why
+	Evidence    []Span   `json:"evidence"`    // where in the input this was read
+	Warnings    []string `json:"warnings"`    // conflicts and cautions about this finding
+}
+
+// CodeRef is one code found in the input, with its registry meaning.
+type CodeRef struct {
+	Code       string `json:"code"`       // as canonicalised: "550", "5.1.1"
+	Type       string `json:"type"`       // TypeReply or TypeStatus
+	Title      string `json:"title"`      // official title
+	Registered bool   `json:"registered"` // known to the registry
+	Class      string `json:"class"`      // meaning of the class / first digit
+	Subject    string `json:"subject"`    // meaning of the subject / second digit
+	Detail     string `json:"detail"`     // meaning of the detail / third digit
+	Slug       string `json:"slug"`       // path segment of the code's reference page
+	Start      int    `json:"start"`      // byte offset in the input
+	End        int    `json:"end"`        // end offset (exclusive)
+}
+
+// normalize replaces nil slices by empty ones so that JSON shows [] rather
+// than null.
+func (r *Report) normalize() {
+	if r.Findings == nil {
+		r.Findings = []Finding{}
+	}
+	if r.Codes == nil {
+		r.Codes = []CodeRef{}
+	}
+	if r.Warnings == nil {
+		r.Warnings = []string{}
+	}
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		if f.Evidence == nil {
+			f.Evidence = []Span{}
+		}
+		if f.Warnings == nil {
+			f.Warnings = []string{}
+		}
+	}
+}

@@ -1,0 +1,203 @@
+package codes
+
+import "strings"
+
+// hit is one code found in the text, with its byte range.
+type hit struct {
+	code       Code
+	start, end int
+}
+
+func (h hit) String() string { return h.code.String() }
+
+// scanCodes finds every reply code and enhanced status code in s, in order.
+// It runs in one pass over s.
+//
+// An enhanced code is D.D.D (class 2, 4 or 5, subject 0 to 7, detail of one
+// to three digits, no leading zeros) that is not part of a longer dotted
+// number (an IP address, 4.16.55.1) and is not a software version (Postfix
+// 2.4.5). A reply code is three digits, first digit 2 to 5, that is not
+// part of a longer number and stands where replies stand: at the start of a
+// line, before an enhanced code, after a cue such as "said:", "#",
+// "error" or "code", or as the whole input.
+func scanCodes(s string) []hit {
+	var hits []hit
+	lineStart := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c == '\n' {
+			i++
+			lineStart = i
+			continue
+		}
+		if !isDigit(c) {
+			i++
+			continue
+		}
+		// A run of digits and dots starting at i.
+		if i > 0 && !boundaryBefore(s[i-1]) {
+			i = skipNumber(s, i)
+			continue
+		}
+		j := i
+		for j < len(s) && isDigit(s[j]) {
+			j++
+		}
+		switch {
+		case j-i == 1 && j < len(s) && s[j] == '.':
+			if h, ok := scanStatus(s, i); ok {
+				hits = append(hits, h)
+				i = h.end
+				continue
+			}
+			i = skipNumber(s, i)
+			continue
+		case j-i == 3 && c >= '2' && c <= '5' && boundaryAfter(s, j):
+			code := Code{Type: TypeReply, Class: int(c - '0'), Subject: int(s[i+1] - '0'), Detail: int(s[i+2] - '0')}
+			if replyContext(s, lineStart, i, j) {
+				hits = append(hits, hit{code: code, start: i, end: j})
+			}
+			i = j
+			continue
+		}
+		i = skipNumber(s, i)
+	}
+	return hits
+}
+
+// scanStatus reads D.D.D at s[i:]. It returns false for anything that is not
+// a well-formed enhanced code standing on its own.
+func scanStatus(s string, i int) (hit, bool) {
+	class := int(s[i] - '0')
+	p := i + 2 // after "D."
+	subj, p, ok := readNum(s, p)
+	if !ok || p >= len(s) || s[p] != '.' {
+		return hit{}, false
+	}
+	det, q, ok := readNum(s, p+1)
+	if !ok || !boundaryAfter(s, q) {
+		return hit{}, false
+	}
+	if class != 2 && class != 4 && class != 5 {
+		return hit{}, false
+	}
+	if subj > 7 || versionBefore(s, i) {
+		return hit{}, false
+	}
+	return hit{code: Code{Type: TypeStatus, Class: class, Subject: subj, Detail: det}, start: i, end: q}, true
+}
+
+// readNum reads one to three digits without a leading zero.
+func readNum(s string, p int) (n, end int, ok bool) {
+	q := p
+	for q < len(s) && isDigit(s[q]) {
+		q++
+	}
+	if q == p || q-p > 3 || (q-p > 1 && s[p] == '0') {
+		return 0, q, false
+	}
+	for k := p; k < q; k++ {
+		n = n*10 + int(s[k]-'0')
+	}
+	return n, q, true
+}
+
+// skipNumber moves past a run of digits, dots and letters that started at i,
+// so that the tail of a rejected number is not read as a code.
+func skipNumber(s string, i int) int {
+	for i < len(s) && (isDigit(s[i]) || isAlpha(s[i]) || s[i] == '_' ||
+		(s[i] == '.' && i+1 < len(s) && isDigit(s[i+1]))) {
+		i++
+	}
+	return i
+}
+
+func boundaryBefore(b byte) bool {
+	return !(isDigit(b) || isAlpha(b) || b == '.' || b == '_' || b == '/' || b == '$' || b == '+' || b >= 0x80)
+}
+
+// boundaryAfter reports whether the code that ends before s[j] stands alone:
+// not followed by another digit, a letter, or ".digit" (a longer dotted
+// number) or ":digit" / "-digit-" style identifiers.
+func boundaryAfter(s string, j int) bool {
+	if j >= len(s) {
+		return true
+	}
+	b := s[j]
+	if isDigit(b) || isAlpha(b) || b == '_' || b >= 0x80 || b == '@' || b == '%' {
+		return false
+	}
+	if (b == '.' || b == ',' || b == ':' || b == '/') && j+1 < len(s) && isDigit(s[j+1]) {
+		return false
+	}
+	return true
+}
+
+// versionBefore reports whether the dotted number at i follows a word that
+// makes it a software version ("Postfix 2.4.5", "version 4.2.1").
+func versionBefore(s string, i int) bool {
+	k := i
+	for k > 0 && (s[k-1] == ' ' || s[k-1] == '\t') {
+		k--
+	}
+	if k == i || k == 0 {
+		return false
+	}
+	e := k
+	for k > 0 && isAlpha(s[k-1]) {
+		k--
+	}
+	if e-k < 1 || e-k > 12 {
+		return false
+	}
+	switch strings.ToLower(s[k:e]) {
+	case "version", "ver", "v", "release", "rev", "revision", "build", "postfix", "exim", "sendmail",
+		"qmail", "courier", "opensmtpd", "haraka", "php", "python", "node", "openssl", "java", "go",
+		"dovecot", "amavis", "amavisd", "spamassassin", "rspamd", "mailman", "squirrelmail", "roundcube",
+		"exchange", "windows", "firefox", "thunderbird", "outlook", "chrome", "mozilla", "gmime", "libc":
+		return true
+	}
+	return false
+}
+
+// replyCues are words that, right before a three-digit number, make it a
+// reply code. They are matched case-insensitively at the end of the text
+// that precedes the number on its line (spaces trimmed).
+var replyCues = []string{
+	"#", "(", "[", "'", "\"", ":", ";", "=", "<<<", "<-", "error", "code", "reply", "replied",
+	"response", "responded", "returned", "return", "status", "smtp", "said", "answer", "answered",
+	"rejected", "failed", "failure", "with", "got", "received", "erreur", "fehler", "errore",
+}
+
+// replyContext decides whether the three digits at s[i:j] are a reply code.
+func replyContext(s string, lineStart, i, j int) bool {
+	// Followed by an enhanced code: "550 5.1.1", "550-5.1.1".
+	if j+1 < len(s) && (s[j] == ' ' || s[j] == '-') && isDigit(s[j+1]) {
+		if _, ok := scanStatus(s, j+1); ok {
+			return true
+		}
+	}
+	pre := strings.TrimRight(s[lineStart:i], " \t")
+	bare := strings.TrimLeft(pre, " \t>|")
+	if bare == "" {
+		// Start of line: "550 text", "550-text", "550" alone.
+		return j >= len(s) || s[j] == ' ' || s[j] == '-' || s[j] == '\r' || s[j] == '\n' || s[j] == '\t'
+	}
+	if len(pre) > 40 {
+		pre = pre[len(pre)-40:]
+	}
+	low := strings.ToLower(pre)
+	for _, cue := range replyCues {
+		if strings.HasSuffix(low, cue) {
+			// A cue word must be a whole word: "said", not "unsaid".
+			if isAlpha(cue[0]) && len(low) > len(cue) && isAlpha(low[len(low)-len(cue)-1]) {
+				continue
+			}
+			return true
+		}
+	}
+	return false
+}
+
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }
+func isAlpha(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
