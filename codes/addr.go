@@ -50,7 +50,7 @@ func isLocalChar(b byte) bool {
 }
 
 func isDomainChar(b byte) bool {
-	return isAlpha(b) || isDigit(b) || b == '-' || b == '.' || b >= 0x80
+	return isAlpha(b) || isDigit(b) || b == '-' || b == '.'
 }
 
 func validDomain(d string) bool {

@@ -19,27 +19,84 @@ func (d *Decoder) Decode(text string) Report {
 		rep.Kind = KindUnknown
 		rep.Warnings = append(rep.Warnings, "The input looks like binary data, not text; nothing was decoded.")
 	default:
-		hits := scanCodes(s)
-		rep.Codes = d.codeRefs(hits)
-		rep.Findings = d.findingsFromReplies(s, extractReplies(s, hits))
-		rep.Kind = guessKind(rep.Findings)
+		if at, ok := looksLikeMessage(s); ok {
+			rep = d.decodeEmail(s, at)
+			if rep.Codes == nil {
+				rep.Codes = d.messageCodes(s, at)
+			}
+		} else {
+			rep = d.decodeText(s)
+		}
 		if len(rep.Findings) == 0 {
-			rep.Warnings = append(rep.Warnings, "No SMTP reply code or enhanced status code was found in the text.")
+			rep.Warnings = append(rep.Warnings, "No SMTP reply code, enhanced status code or bounce wording was found in the text.")
 		}
 	}
 	rep.normalize()
 	return rep
 }
 
-// codeRefs turns hits into the report's code list.
-func (d *Decoder) codeRefs(hits []hit) []CodeRef {
+// decodeText decodes text without an email header: a bounce body copied
+// from a mail client, or replies and codes pasted on their own.
+func (d *Decoder) decodeText(s string) Report {
+	var rep Report
+	hits := scanCodes(s)
+	rep.Codes = d.codeRefs(hits, nil)
+	g := segment{kind: segText, text: s, identity: true, span: Span{0, len(s)}}
+	results := d.readBounceText(g, map[string]bool{})
+	if hasRecipients(results) {
+		rep.Kind = KindBounce
+		for _, t := range results {
+			if t.recipient != "" {
+				rep.Findings = append(rep.Findings, d.findingFromText(t))
+			}
+		}
+		return rep
+	}
+	rep.Findings = d.findingsFromReplies(s, extractReplies(s, hits))
+	rep.Kind = guessKind(rep.Findings)
+	if len(rep.Findings) == 0 && len(results) > 0 && results[0].text != "" {
+		// Bounce wording without any code: classify the words alone.
+		if r, _ := d.kb.phraseReason(results[0].text); r != "" {
+			f := d.findingFromText(results[0])
+			rep.Findings = append(rep.Findings, f)
+			rep.Kind = KindBounce
+		}
+	}
+	return rep
+}
+
+// messageCodes lists the codes in the readable parts of an email (not in
+// the returned message).
+func (d *Decoder) messageCodes(s string, at int) []CodeRef {
+	m := parseMessage(s, at)
+	var out []CodeRef
+	for _, g := range m.segments {
+		if g.kind == segReturned {
+			continue
+		}
+		t := g.text
+		if g.kind == segText {
+			t = t[:d.kb.markers.returnedStart(t)]
+		}
+		out = append(out, d.codeRefs(scanCodes(t), &g)...)
+	}
+	return out
+}
+
+// codeRefs turns hits into the report's code list; with a segment, hit
+// offsets are mapped from its text to the input.
+func (d *Decoder) codeRefs(hits []hit, g *segment) []CodeRef {
 	out := make([]CodeRef, 0, len(hits))
 	for _, h := range hits {
 		info := d.reg.Info(h.code)
+		sp := Span{h.start, h.end}
+		if g != nil {
+			sp = g.inputSpan(h.start, h.end)
+		}
 		out = append(out, CodeRef{
 			Code: h.code.String(), Type: h.code.Type, Title: info.Title, Registered: info.Registered,
 			Class: info.Class, Subject: info.Subject, Detail: info.Detail, Slug: info.Slug,
-			Start: h.start, End: h.end,
+			Start: sp.Start, End: sp.End,
 		})
 	}
 	return out

@@ -17,6 +17,10 @@ type knowledgeBase struct {
 	reasons     map[string]ReasonInfo
 	reasonOrder []string
 	codeReason  map[string]string // "X.1.1", "5.1.1", "550" -> reason
+	phrases     []phraseRule      // wording -> reason, in precedence order
+	markers     markers           // phrases that structure bounce texts
+	// vacationSubjects are subject phrases of auto-replies (markers.tsv).
+	vacationSubjects []string
 }
 
 func loadKnowledge(src fileSource, reg *Registry) (*knowledgeBase, error) {
@@ -50,6 +54,13 @@ func loadKnowledge(src fileSource, reg *Registry) (*knowledgeBase, error) {
 		}
 		kb.codeReason[c.String()] = r
 	}
+	if kb.phrases, err = loadPhrases(src, kb); err != nil {
+		return nil, err
+	}
+	if kb.markers, err = loadMarkers(src); err != nil {
+		return nil, err
+	}
+	kb.vacationSubjects = kb.markers.vacation
 	return kb, nil
 }
 

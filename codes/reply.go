@@ -29,6 +29,18 @@ func extractReplies(s string, hits []hit) []reply {
 			r = readReply(s, h)
 		} else {
 			r = readStatusOnly(s, h)
+			// A status-only reply ends where a reply code starts: in
+			// "5.1.0 - Unknown address error 550-'5.7.1 ...'" the 550 opens
+			// the server's own reply.
+			for n := k + 1; n < len(hits) && hits[n].start < r.end; n++ {
+				if hits[n].code.Type == TypeReply {
+					r.end = hits[n].start
+					if r.start < r.end {
+						r.text = cleanReplyText([]string{s[h.end:r.end]}, "")
+					}
+					break
+				}
+			}
 		}
 		// Absorb the hits inside this reply (repeated codes on continuation
 		// lines, the enhanced code after the reply code).

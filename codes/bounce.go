@@ -1,0 +1,301 @@
+package codes
+
+import (
+	"strings"
+)
+
+// textResult is what a bounce text says about one recipient.
+type textResult struct {
+	recipient  string
+	rcptAt     Span   // where the recipient is named (input offsets)
+	reply      reply  // the reply that decided the outcome (input offsets)
+	hasReply   bool   // reply holds a code
+	text       string // the block's words, for classification and as a diagnostic when there is no reply
+	command    string // SMTP stage, from the wording
+	remoteHost string
+	span       Span // the block (input offsets)
+}
+
+// readBounceText reads the human-readable part of a bounce: it cuts off the
+// returned message, finds the recipients the text names, splits the text
+// into one block per recipient, and reads each block's reply, stage and
+// remote host. senders holds addresses known to be the sender's, which are
+// never taken for recipients.
+func (d *Decoder) readBounceText(g segment, senders map[string]bool) []textResult {
+	t := g.text
+	limit := d.kb.markers.returnedStart(t)
+	body := t[:limit]
+	heads := d.recipientHeadings(body, senders)
+
+	var out []textResult
+	if len(heads) == 0 {
+		// No recipient named: one result for the text's best reply.
+		r := d.readBlock(g, body, 0, len(body))
+		if r.hasReply || r.text != "" {
+			out = append(out, r)
+		}
+		return out
+	}
+	// Merge headings that name the same recipient; a single recipient's
+	// block is the whole text.
+	distinct := map[string]bool{}
+	for _, h := range heads {
+		distinct[strings.ToLower(h.addr)] = true
+	}
+	if len(distinct) == 1 {
+		r := d.readBlock(g, body, 0, len(body))
+		r.recipient = heads[0].addr
+		r.rcptAt = g.inputSpan(heads[0].start, heads[0].end)
+		return []textResult{r}
+	}
+	index := map[string]int{}
+	for i, h := range heads {
+		start, _ := lineAt(body, h.start)
+		end := len(body)
+		if i+1 < len(heads) {
+			end, _ = lineAt(body, heads[i+1].start)
+		}
+		if end < start {
+			end = start
+		}
+		r := d.readBlock(g, body, start, end)
+		r.recipient = h.addr
+		r.rcptAt = g.inputSpan(h.start, h.end)
+		key := strings.ToLower(h.addr)
+		if j, ok := index[key]; ok {
+			prev := &out[j]
+			if !prev.hasReply && r.hasReply || r.hasReply && prev.hasReply && replyScore(r.reply) > replyScore(prev.reply) {
+				r.rcptAt = prev.rcptAt
+				r.text = strings.TrimSpace(prev.text + " " + r.text)
+				*prev = r
+			} else {
+				prev.text = strings.TrimSpace(prev.text + " " + r.text)
+				if prev.command == "" {
+					prev.command = r.command
+				}
+				if prev.remoteHost == "" {
+					prev.remoteHost = r.remoteHost
+				}
+			}
+			continue
+		}
+		index[key] = len(out)
+		out = append(out, r)
+	}
+	// Recipients listed together before one shared error take that error.
+	var shared *textResult
+	for i := range out {
+		if out[i].hasReply {
+			shared = &out[i]
+		}
+	}
+	for i := len(out) - 1; i >= 0; i-- {
+		if out[i].hasReply {
+			shared = &out[i]
+			continue
+		}
+		if shared != nil && strings.TrimSpace(out[i].text) == "" {
+			out[i].reply, out[i].hasReply = shared.reply, true
+			out[i].text = shared.text
+			out[i].command, out[i].remoteHost = shared.command, shared.remoteHost
+		}
+	}
+	return out
+}
+
+// heading is an address that opens a recipient's block.
+type heading struct {
+	addr       string
+	start, end int
+	strong     bool
+}
+
+// recipientHeadings finds the addresses that name recipients: an address
+// that opens its line (alone, in angle brackets, after a display name, or
+// followed by the error), or one that follows a recipient cue ("Your
+// message to", "RCPT TO:"). Strong headings (line openers) win over cues.
+func (d *Decoder) recipientHeadings(body string, senders map[string]bool) []heading {
+	mk := &d.kb.markers
+	var strong, weak []heading
+	lastLine := -1
+	for _, a := range findAddresses(body) {
+		ls, le := lineAt(body, a.start)
+		if ls == lastLine {
+			continue // only the first address of a line can open a block
+		}
+		low := strings.ToLower(a.addr)
+		pre := body[ls:a.start]
+		lowPre := strings.ToLower(pre)
+		if hasSuffixCue(lowPre, mk.sender) {
+			senders[low] = true
+			continue
+		}
+		if senders[low] || isSystemAddress(low) {
+			continue
+		}
+		lastLine = ls
+		name := strings.TrimSpace(strings.TrimSuffix(strings.TrimRight(pre, " \t<\"'"), "mailto:"))
+		name = strings.TrimRight(name, " \t<\"'")
+		post := strings.TrimLeft(body[a.end:le], ">\"' \t")
+		h := heading{addr: a.addr, start: a.start, end: a.end}
+		switch {
+		case name == "" || strings.Trim(name, "-*>|#") == "":
+			h.strong = true
+		case isDisplayName(name) && (post == "" || post[0] == ':' || post[0] == ','):
+			h.strong = true
+		}
+		if h.strong {
+			strong = append(strong, h)
+			continue
+		}
+		if hasSuffixCue(lowPre, mk.recipient) || cueOnPreviousLine(body, ls, mk.recipient) {
+			weak = append(weak, h)
+		}
+	}
+	if len(strong) > 0 {
+		return strong
+	}
+	return weak
+}
+
+// cueOnPreviousLine reports whether the nearest non-blank line before the
+// line at ls ends with a recipient cue ("...to the following recipients:").
+func cueOnPreviousLine(body string, ls int, cues []string) bool {
+	end := ls
+	for tries := 0; tries < 3 && end > 0; tries++ {
+		ps, _ := lineAt(body, end-1)
+		line := strings.ToLower(strings.TrimSpace(body[ps : end-1]))
+		end = ps
+		if line == "" {
+			continue
+		}
+		line = strings.TrimRight(line, ":")
+		for _, c := range cues {
+			if strings.HasSuffix(line, strings.TrimRight(c, ": ")) {
+				return true
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// isDisplayName reports whether s looks like the name before an address:
+// words without digits, colons or sentence punctuation.
+func isDisplayName(s string) bool {
+	if len(s) > 60 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if isDigit(c) || c == ':' || c == ';' || c == '(' || c == ')' || c == '=' || c == '[' {
+			return false
+		}
+	}
+	return len(strings.Fields(s)) <= 5
+}
+
+// isSystemAddress reports mailer-daemon and postmaster style addresses,
+// which send bounces and never are the failed recipient.
+func isSystemAddress(low string) bool {
+	local := low[:strings.IndexByte(low+"@", '@')]
+	switch local {
+	case "mailer-daemon", "postmaster", "mailerdaemon", "mail-daemon", "maildaemon", "nobody", "noreply", "no-reply", "bounce", "bounces", "double-bounce":
+		return true
+	}
+	return false
+}
+
+// readBlock reads the reply, stage and remote host of body[start:end].
+func (d *Decoder) readBlock(g segment, body string, start, end int) textResult {
+	text := body[start:end]
+	r := textResult{span: g.inputSpan(start, end)}
+	replies := extractReplies(text, scanCodes(text))
+	low := strings.ToLower(text)
+	pos := len(low)
+	if best, ok := primaryReply(replies); ok {
+		pos = best.start
+		r.reply = best
+		r.hasReply = best.code != "" || best.status != ""
+		at := g.inputSpan(start+best.start, start+best.end)
+		r.reply.start, r.reply.end = at.Start, at.End
+		if best.statusAt != (Span{}) {
+			r.reply.statusAt = g.inputSpan(start+best.statusAt.Start, start+best.statusAt.End)
+		}
+	}
+	r.command = d.kb.markers.stageAt(collapseSpace(low[:pos])+" "+collapseSpace(low[pos:]), len(collapseSpace(low[:pos])))
+	r.remoteHost = remoteHost(text)
+	r.text = strings.Join(strings.Fields(text), " ")
+	return r
+}
+
+// primaryReply picks the reply that decided the outcome: failures over
+// successes, replies with both codes over one, the earliest among equals
+// (later replies in a transcript are usually consequences).
+func primaryReply(rs []reply) (reply, bool) {
+	best, bestScore := reply{}, -1
+	for _, r := range rs {
+		if s := replyScore(r); s > bestScore {
+			best, bestScore = r, s
+		}
+	}
+	return best, bestScore >= 0
+}
+
+func replyScore(r reply) int {
+	s := 0
+	class := byte(0)
+	if r.code != "" {
+		class = r.code[0]
+	} else if r.status != "" {
+		class = r.status[0]
+	}
+	if class == '4' || class == '5' {
+		s += 4
+	}
+	if r.code != "" && r.status != "" {
+		s += 2
+	}
+	if strings.TrimSpace(r.text) != "" {
+		s++
+	}
+	return s
+}
+
+// remoteHost finds the server named in a bounce block: "host NAME[ip]",
+// "host NAME [ip]", "while talking to NAME", "Remote-MTA: dns; NAME".
+func remoteHost(text string) string {
+	low := strings.ToLower(text)
+	for _, cue := range []string{"remote-mta: dns;", "while talking to ", "host ", "remote host ", "connect to ", "by "} {
+		from := 0
+		for {
+			i := strings.Index(low[from:], cue)
+			if i < 0 {
+				break
+			}
+			p := from + i + len(cue)
+			from = p
+			if i > 0 && cue != "remote-mta: dns;" && isAlpha(low[from-len(cue)-1]) {
+				continue
+			}
+			for p < len(text) && text[p] == ' ' {
+				p++
+			}
+			q := p
+			for q < len(text) && (isAlpha(text[q]) || isDigit(text[q]) || text[q] == '.' || text[q] == '-' || text[q] == '_') {
+				q++
+			}
+			name := strings.TrimRight(text[p:q], ".")
+			if strings.Count(name, ".") >= 1 && !isDigits(strings.ReplaceAll(name, ".", "")) && validDomain(strings.ToLower(name)) {
+				return strings.ToLower(name)
+			}
+		}
+	}
+	return ""
+}
+
+// collapseSpace replaces every run of white space with one space, so that
+// phrases match across folded lines.
+func collapseSpace(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}

@@ -1,0 +1,199 @@
+package codes
+
+import (
+	"fmt"
+	"strings"
+)
+
+// phraseRule says that a phrase in a server's words implies a reason
+// (data/phrases.tsv). Rules are tried in file order.
+type phraseRule struct {
+	reason, phrase string
+	weak           bool // decides only when the codes do not
+}
+
+func loadPhrases(src fileSource, kb *knowledgeBase) ([]phraseRule, error) {
+	t, err := src.table("phrases.tsv", "reason", "phrase", "strength")
+	if err != nil {
+		return nil, err
+	}
+	var out []phraseRule
+	for i, row := range t.rows {
+		r, p := t.get(row, "reason"), strings.ToLower(t.get(row, "phrase"))
+		if _, ok := kb.reasons[r]; !ok {
+			return nil, fmt.Errorf("phrases.tsv row %d: unknown reason %q", i+1, r)
+		}
+		if p == "" {
+			return nil, fmt.Errorf("phrases.tsv row %d: empty phrase", i+1)
+		}
+		switch t.get(row, "strength") {
+		case "", "weak":
+		default:
+			return nil, fmt.Errorf("phrases.tsv row %d: strength must be empty or weak", i+1)
+		}
+		out = append(out, phraseRule{reason: r, phrase: p, weak: t.get(row, "strength") == "weak"})
+	}
+	return out, nil
+}
+
+// evidence is what the classifier knows about one recipient's failure.
+type evidence struct {
+	status     string // enhanced status code
+	replyCode  string // basic reply code
+	diagnostic string // the server's words
+	context    string // the bounce text around them
+	command    string // SMTP stage
+	diagType   string // DSN Diagnostic-Code type
+	action     string // DSN action
+}
+
+// phraseReason returns the reason of the first phrase rule matching text,
+// and the phrase. With strongOnly, weak rules are skipped.
+func (kb *knowledgeBase) phraseReason(text string) (reason, phrase string) {
+	return kb.matchPhrases(text, false)
+}
+
+func (kb *knowledgeBase) matchPhrases(text string, strongOnly bool) (reason, phrase string) {
+	if text == "" {
+		return "", ""
+	}
+	low := strings.ToLower(text)
+	for _, r := range kb.phrases {
+		if strongOnly && r.weak {
+			continue
+		}
+		if strings.Contains(low, r.phrase) {
+			return r.reason, r.phrase
+		}
+	}
+	return "", ""
+}
+
+// genericStatus reports enhanced codes too broad to decide a reason on
+// their own: X.0.0, and the catch-all policy and protocol codes.
+func genericStatus(status string) bool {
+	c, err := ParseCode(status)
+	if err != nil {
+		return true
+	}
+	switch c.Generic().String() {
+	case "X.0.0", "X.7.0", "X.7.1", "X.5.0", "X.3.0", "X.4.0", "X.2.0", "X.1.0", "X.6.0", "X.5.1", "X.5.2", "X.5.4", "X.4.4":
+		return true
+	}
+	return false
+}
+
+// classify derives the reason from everything known: the server's words
+// first (they are the most precise and override a contradicting code),
+// then a specific status code, then the surrounding text, then the codes'
+// general meaning; the session stage refines the result.
+func (kb *knowledgeBase) classify(ev evidence) (reason string, note string) {
+	if ev.action == "delivered" || ev.action == "relayed" || ev.action == "expanded" {
+		return "delivered", ""
+	}
+	if ev.diagType == "x-unix" && ev.diagnostic != "" {
+		return "mailererror", ""
+	}
+	codeReason := kb.reasonForCodes(ev.status, ev.replyCode)
+	specific := ev.status != "" && !genericStatus(ev.status)
+	reason, phrase := kb.matchPhrases(ev.diagnostic, true)
+	switch {
+	case reason != "":
+		if specific && codeReason != reason && codeReason != "undefined" && codeReason != "onhold" {
+			note = fmt.Sprintf("The enhanced code %s means %q, but the server's words (%q) say %s; the words were followed.",
+				ev.status, kb.reasons[codeReason].Meaning, phrase, kb.reasons[reason].Meaning)
+		}
+	case specific:
+		reason = codeReason
+	default:
+		if r, _ := kb.matchPhrases(ev.diagnostic, false); r != "" {
+			reason = r
+		} else if r, _ := kb.matchPhrases(ev.context, true); r != "" {
+			reason = r
+		} else if r, _ := kb.matchPhrases(ev.context, false); r != "" && codeReason == "undefined" || codeReason == "onhold" {
+			reason = r
+		} else {
+			reason = codeReason
+		}
+	}
+	// A recipient refused only after the message was sent was accepted at
+	// RCPT time: what refused it is a filter.
+	// Unknown-user wording said after the message was sent (the recipient
+	// had been accepted at RCPT TO), or with a mailbox-status or policy code
+	// (X.2.x, X.7.x), is a filter refusing the mail in those words, not a
+	// bad address.
+	if reason == "userunknown" && !strings.HasPrefix(genericCode(ev.status), "X.1.") &&
+		(ev.command == "DATA" || ev.command == "DATA-END" || strings.HasPrefix(genericCode(ev.status), "X.2.") || strings.HasPrefix(genericCode(ev.status), "X.7.")) {
+		reason = "filtered"
+	}
+	class := classOf(ev.status, ev.replyCode)
+	// Refused in answer to MAIL FROM: the sender was refused, unless the
+	// words blame the connecting host.
+	if ev.command == "MAIL" && (class == '5' || class == '4') {
+		switch reason {
+		case "blocked", "requireptr", "securityerror", "authfailure", "norelaying", "toomanyconn", "speeding":
+			if !strongBlock(kb, ev.diagnostic) && reason == "blocked" {
+				reason = "rejected"
+			}
+		default:
+			reason = "rejected"
+		}
+	}
+	// A domain that cannot be found right now (a temporary DNS answer) is a
+	// network problem, not proof that the domain does not exist.
+	if reason == "hostunknown" && class == '4' {
+		reason = "networkerror"
+	}
+	// The sending server gave up: a final failure after temporary network
+	// trouble, or a delay that the report leaves undecided, is an expiry.
+	if genericCode(ev.status) == "X.4.7" {
+		reason = "expired"
+	}
+	if reason == "networkerror" && ev.action == "failed" && (class == '4' || class == 0) && timeoutWords(ev.diagnostic+" "+ev.context) {
+		reason = "expired"
+	}
+	if ev.action == "delayed" && (reason == "undefined" || reason == "onhold" || reason == "systemerror" || reason == "networkerror" || reason == "expired" || reason == "") {
+		reason = "expired"
+	}
+	return reason, note
+}
+
+// classOf returns the class digit of the status code, else of the reply
+// code, else 0.
+func classOf(status, reply string) byte {
+	if status != "" {
+		return status[0]
+	}
+	if reply != "" {
+		return reply[0]
+	}
+	return 0
+}
+
+// genericCode returns the X form of an enhanced code ("X.1.1"), or "".
+func genericCode(status string) string {
+	c, err := ParseCode(status)
+	if err != nil || c.Type != TypeStatus {
+		return ""
+	}
+	return c.Generic().String()
+}
+
+// strongBlock reports whether the words blame the connecting host by a
+// decisive phrase (a block list, a dynamic address), not a generic "denied".
+func strongBlock(kb *knowledgeBase, text string) bool {
+	r, _ := kb.matchPhrases(text, true)
+	return r == "blocked"
+}
+
+// timeoutWords reports wording of connections that timed out or were
+// refused, which ends in an expiry when it lasts.
+func timeoutWords(text string) bool {
+	low := strings.ToLower(text)
+	for _, w := range []string{"timed out", "timeout", "did not accept our requests to connect", "connection refused", "no route to host", "unreachable", "delivery failed"} {
+		if strings.Contains(low, w) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,122 @@
+package codes
+
+import (
+	"strings"
+)
+
+// field is one header field, unfolded.
+type field struct {
+	name  string // as written
+	value string // unfolded, raw (encoded-words not yet decoded)
+	start int    // offset of the field's first byte in the input
+	end   int    // offset after its last line
+}
+
+// header is a parsed header block. Lookups are case-insensitive.
+type header []field
+
+// get returns the value of the first field with the given name, or "".
+func (h header) get(name string) string {
+	for _, f := range h {
+		if strings.EqualFold(f.name, name) {
+			return f.value
+		}
+	}
+	return ""
+}
+
+// getField returns the first field with the given name.
+func (h header) getField(name string) (field, bool) {
+	for _, f := range h {
+		if strings.EqualFold(f.name, name) {
+			return f, true
+		}
+	}
+	return field{}, false
+}
+
+// parseHeader reads a header block from s[at:]: "Name: value" lines, with
+// continuation lines starting with a space or tab, up to the first empty
+// line. It is lenient: a line that is neither a field nor a continuation
+// ends the block without error. It returns the fields and the offset where
+// the body starts (after the empty line), and whether an empty line ended
+// the block.
+func parseHeader(s string, at int) (h header, body int, ended bool) {
+	pos := at
+	for pos < len(s) {
+		n := lineLen(s[pos:])
+		line := s[pos : pos+n]
+		next := nextLine(s, pos)
+		if line == "" {
+			return h, next, true
+		}
+		if (line[0] == ' ' || line[0] == '\t') && len(h) > 0 {
+			last := &h[len(h)-1]
+			last.value += " " + strings.TrimSpace(line)
+			last.end = pos + n
+			pos = next
+			continue
+		}
+		name, ok := fieldName(line)
+		if !ok {
+			return h, pos, false
+		}
+		h = append(h, field{name: name, value: strings.TrimSpace(line[len(name)+1:]), start: pos, end: pos + n})
+		pos = next
+	}
+	return h, pos, false
+}
+
+// fieldName returns the field name of a header line "Name: value". Names
+// are printable ASCII without spaces or colons (RFC 5322 §3.6.8); a space
+// before the colon is tolerated, as some gateways write it.
+func fieldName(line string) (string, bool) {
+	i := strings.IndexByte(line, ':')
+	if i <= 0 || i > 76 {
+		return "", false
+	}
+	name := strings.TrimRight(line[:i], " ")
+	if name == "" {
+		return "", false
+	}
+	for k := 0; k < len(name); k++ {
+		c := name[k]
+		if c <= ' ' || c >= 0x7f {
+			return "", false
+		}
+	}
+	return line[:i], true
+}
+
+// knownHeaders are fields whose presence at the top of a text marks it as
+// an email message rather than a pasted body.
+var knownHeaders = map[string]bool{
+	"from": true, "to": true, "subject": true, "date": true, "received": true, "return-path": true,
+	"message-id": true, "mime-version": true, "content-type": true, "delivered-to": true,
+	"x-failed-recipients": true, "auto-submitted": true, "reply-to": true, "cc": true,
+	"x-original-to": true, "content-transfer-encoding": true, "dkim-signature": true,
+	"arc-seal": true, "authentication-results": true, "x-mailer": true, "sender": true,
+	"in-reply-to": true, "references": true, "precedence": true, "thread-topic": true,
+	"x-ms-exchange-message-is-ndr": true, "feedback-type": true,
+}
+
+// looksLikeMessage reports whether s starts with an email header (after an
+// optional mbox "From " line), returning the offset where the header
+// starts.
+func looksLikeMessage(s string) (int, bool) {
+	at := 0
+	for at < len(s) && (s[at] == '\n' || s[at] == '\r') {
+		at++
+	}
+	if strings.HasPrefix(s[at:], "From ") {
+		at = nextLine(s, at)
+	}
+	h, _, _ := parseHeader(s, at)
+	known := 0
+	for _, f := range h {
+		if knownHeaders[strings.ToLower(strings.TrimSpace(f.name))] {
+			known++
+		}
+	}
+	return at, known >= 2 || (known == 1 && len(h) >= 3)
+}
