@@ -92,7 +92,14 @@ func (kb *knowledgeBase) classify(ev evidence) (reason string, note string) {
 		return "delivered", ""
 	}
 	if ev.diagType == "x-unix" && ev.diagnostic != "" {
+		// A local delivery program failed, unless it failed on a full mailbox.
+		if r, _ := kb.matchPhrases(ev.diagnostic, true); r == "mailboxfull" {
+			return r, ""
+		}
 		return "mailererror", ""
+	}
+	if g := genericCode(ev.status); g != "" && kb.decisive[g] {
+		return kb.codeReason[g], ""
 	}
 	codeReason := kb.reasonForCodes(ev.status, ev.replyCode)
 	specific := ev.status != "" && !genericStatus(ev.status)
@@ -122,7 +129,7 @@ func (kb *knowledgeBase) classify(ev evidence) (reason string, note string) {
 	// had been accepted at RCPT TO), or with a mailbox-status or policy code
 	// (X.2.x, X.7.x), is a filter refusing the mail in those words, not a
 	// bad address.
-	if reason == "userunknown" && !strings.HasPrefix(genericCode(ev.status), "X.1.") &&
+	if reason == "userunknown" && ev.command != "RCPT" && !strings.HasPrefix(genericCode(ev.status), "X.1.") &&
 		(ev.command == "DATA" || ev.command == "DATA-END" || strings.HasPrefix(genericCode(ev.status), "X.2.") || strings.HasPrefix(genericCode(ev.status), "X.7.")) {
 		reason = "filtered"
 	}
@@ -131,12 +138,20 @@ func (kb *knowledgeBase) classify(ev evidence) (reason string, note string) {
 	// words blame the connecting host.
 	if ev.command == "MAIL" && (class == '5' || class == '4') {
 		switch reason {
-		case "blocked", "requireptr", "securityerror", "authfailure", "norelaying", "toomanyconn", "speeding":
-			if !strongBlock(kb, ev.diagnostic) && reason == "blocked" {
+		case "blocked", "requireptr", "securityerror", "authfailure", "norelaying", "toomanyconn", "speeding", "policyviolation", "systemerror", "systemfull", "exceedlimit", "mesgtoobig":
+			if r, _ := kb.matchPhrases(ev.diagnostic, true); r != reason && (reason == "blocked" || reason == "policyviolation") {
 				reason = "rejected"
 			}
 		default:
 			reason = "rejected"
+		}
+	}
+	// Refused at connection or greeting time: the connecting host was
+	// refused, whatever the reply's generic words.
+	if (ev.command == "CONNECT" || ev.command == "EHLO") && (class == '5' || class == '4') {
+		switch reason {
+		case "undefined", "onhold", "rejected", "systemerror", "suspend", "syntaxerror", "userunknown", "filtered", "securityerror":
+			reason = "blocked"
 		}
 	}
 	// A domain that cannot be found right now (a temporary DNS answer) is a
@@ -146,10 +161,7 @@ func (kb *knowledgeBase) classify(ev evidence) (reason string, note string) {
 	}
 	// The sending server gave up: a final failure after temporary network
 	// trouble, or a delay that the report leaves undecided, is an expiry.
-	if genericCode(ev.status) == "X.4.7" {
-		reason = "expired"
-	}
-	if reason == "networkerror" && ev.action == "failed" && (class == '4' || class == 0) && timeoutWords(ev.diagnostic+" "+ev.context) {
+	if reason == "networkerror" && (ev.action == "failed" || ev.action == "") && (class == '4' || class == 0) && timeoutWords(ev.diagnostic+" "+ev.context) {
 		reason = "expired"
 	}
 	if ev.action == "delayed" && (reason == "undefined" || reason == "onhold" || reason == "systemerror" || reason == "networkerror" || reason == "expired" || reason == "") {
@@ -179,18 +191,11 @@ func genericCode(status string) string {
 	return c.Generic().String()
 }
 
-// strongBlock reports whether the words blame the connecting host by a
-// decisive phrase (a block list, a dynamic address), not a generic "denied".
-func strongBlock(kb *knowledgeBase, text string) bool {
-	r, _ := kb.matchPhrases(text, true)
-	return r == "blocked"
-}
-
 // timeoutWords reports wording of connections that timed out or were
 // refused, which ends in an expiry when it lasts.
 func timeoutWords(text string) bool {
 	low := strings.ToLower(text)
-	for _, w := range []string{"timed out", "timeout", "did not accept our requests to connect", "connection refused", "no route to host", "unreachable", "delivery failed"} {
+	for _, w := range []string{"timed out", "timeout", "did not accept our requests to connect"} {
 		if strings.Contains(low, w) {
 			return true
 		}

@@ -17,6 +17,7 @@ type knowledgeBase struct {
 	reasons     map[string]ReasonInfo
 	reasonOrder []string
 	codeReason  map[string]string // "X.1.1", "5.1.1", "550" -> reason
+	decisive    map[string]bool   // codes whose reason wins over the wording
 	phrases     []phraseRule      // wording -> reason, in precedence order
 	markers     markers           // phrases that structure bounce texts
 	// vacationSubjects are subject phrases of auto-replies (markers.tsv).
@@ -24,7 +25,7 @@ type knowledgeBase struct {
 }
 
 func loadKnowledge(src fileSource, reg *Registry) (*knowledgeBase, error) {
-	kb := &knowledgeBase{reasons: map[string]ReasonInfo{}, codeReason: map[string]string{}}
+	kb := &knowledgeBase{reasons: map[string]ReasonInfo{}, codeReason: map[string]string{}, decisive: map[string]bool{}}
 	t, err := src.table("reasons.tsv", "reason", "hard_bounce", "meaning")
 	if err != nil {
 		return nil, err
@@ -39,7 +40,7 @@ func loadKnowledge(src fileSource, reg *Registry) (*knowledgeBase, error) {
 		kb.reasons[ri.Name] = ri
 		kb.reasonOrder = append(kb.reasonOrder, ri.Name)
 	}
-	cr, err := src.table("code-reasons.tsv", "code", "reason")
+	cr, err := src.table("code-reasons.tsv", "code", "reason", "decisive")
 	if err != nil {
 		return nil, err
 	}
@@ -53,6 +54,13 @@ func loadKnowledge(src fileSource, reg *Registry) (*knowledgeBase, error) {
 			return nil, fmt.Errorf("code-reasons.tsv: %s: unknown reason %q", c, r)
 		}
 		kb.codeReason[c.String()] = r
+		switch cr.get(row, "decisive") {
+		case "yes":
+			kb.decisive[c.String()] = true
+		case "", "no":
+		default:
+			return nil, fmt.Errorf("code-reasons.tsv: %s: decisive must be yes or empty", c)
+		}
 	}
 	if kb.phrases, err = loadPhrases(src, kb); err != nil {
 		return nil, err

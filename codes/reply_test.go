@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -164,7 +165,7 @@ func TestDecodeReplies(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rep := codes.Decode(tt.text)
+			rep := decode(t, tt.text)
 			if len(rep.Findings) != len(tt.want) {
 				t.Fatalf("Decode(%q): %d findings, want %d: %s", tt.text, len(rep.Findings), len(tt.want), summarize(rep))
 			}
@@ -173,6 +174,18 @@ func TestDecodeReplies(t *testing.T) {
 			}
 		})
 	}
+}
+
+// decode runs codes.Decode and, should it panic, fails the test instead of
+// crashing the whole test binary.
+func decode(t testing.TB, text string) codes.Report {
+	t.Helper()
+	defer func() {
+		if p := recover(); p != nil {
+			t.Fatalf("Decode(%.200q) panicked: %v\n%s", text, p, debug.Stack())
+		}
+	}()
+	return codes.Decode(text)
 }
 
 // summarize lists the findings of a report in one line for failure messages.
@@ -185,7 +198,7 @@ func summarize(rep codes.Report) string {
 }
 
 func TestDecodeWellFormedCodesHaveNoWarnings(t *testing.T) {
-	rep := codes.Decode("550 5.1.1 <alice@example.net>: Recipient address rejected: User unknown")
+	rep := decode(t, "550 5.1.1 <alice@example.net>: Recipient address rejected: User unknown")
 	if len(rep.Warnings) != 0 {
 		t.Errorf("report warnings = %q, want none", rep.Warnings)
 	}
@@ -208,7 +221,7 @@ func TestDecodeJoinsMultilineReplies(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rep := codes.Decode(tt.text)
+			rep := decode(t, tt.text)
 			if len(rep.Findings) != 1 {
 				t.Fatalf("%d findings, want 1: %s", len(rep.Findings), summarize(rep))
 			}
@@ -259,7 +272,7 @@ func TestDecodeBounceFixtures(t *testing.T) {
 				t.Fatal(err)
 			}
 			text := string(b)
-			rep := codes.Decode(text)
+			rep := decode(t, text)
 			if len(rep.Findings) != len(tt.want) {
 				t.Fatalf("%d findings, want %d: %s", len(rep.Findings), len(tt.want), summarize(rep))
 			}
@@ -284,6 +297,8 @@ func TestDecodeOddInput(t *testing.T) {
 		{"binary", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00\x00\x00\x01\x00\x08\x06\x00\x00\x00", codes.KindUnknown, "binary", nil},
 		{"control bytes", strings.Repeat("\x01\x02\x03\x04\x05\x06\x07\x08", 8), codes.KindUnknown, "binary", nil},
 		{"invalid utf-8 only", "\xff\xfe\xfd\xfc", codes.KindUnknown, "", nil},
+		{"invalid utf-8 before a host cue", "\xa1000BY ", "", "", nil},
+		{"invalid utf-8 in a bounce", "Mail delivery failed\n\xa1\xa1 by mx.example.org\n", "", "", nil},
 		{"no codes", "Hello, this is just a note.", codes.KindUnknown, "", nil},
 		{"NUL inside a reply", "550 5.1.1 user\x00unknown", "", "", []string{"550", "5.1.1"}},
 		{"CR line ends", "550-5.1.1 first line\r550 5.1.1 second line\r", "", "", []string{"550", "5.1.1", "550", "5.1.1"}},
@@ -294,7 +309,7 @@ func TestDecodeOddInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rep := codes.Decode(tt.text)
+			rep := decode(t, tt.text)
 			if rep.Kind == "" {
 				t.Errorf("Kind is empty")
 			}
@@ -339,7 +354,7 @@ func shorten(list []string) []string {
 // null, and every key is present.
 func TestReportJSONEmptyLists(t *testing.T) {
 	for _, text := range []string{"", "nothing here", "550 5.1.1 <alice@example.net>: unknown", "\x00\x01\x02\x03\x04\x05"} {
-		b, err := json.Marshal(codes.Decode(text))
+		b, err := json.Marshal(decode(t, text))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -376,13 +391,13 @@ func TestReportJSONEmptyLists(t *testing.T) {
 			}
 		}
 	}
-	b, _ := json.Marshal(codes.Decode(""))
+	b, _ := json.Marshal(decode(t, ""))
 	for _, want := range []string{`"findings":[]`, `"codes":[]`} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("empty report %s lacks %s", b, want)
 		}
 	}
-	b, _ = json.Marshal(codes.Decode("550 5.1.1 <alice@example.net>: unknown"))
+	b, _ = json.Marshal(decode(t, "550 5.1.1 <alice@example.net>: unknown"))
 	if !strings.Contains(string(b), `"warnings":[]`) {
 		t.Errorf("report without warnings %s does not write \"warnings\":[]", b)
 	}

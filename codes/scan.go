@@ -164,7 +164,7 @@ func versionBefore(s string, i int) bool {
 // reply code. They are matched case-insensitively at the end of the text
 // that precedes the number on its line (spaces trimmed).
 var replyCues = []string{
-	"#", "(", "[", "'", "\"", ":", ";", "=", "<<<", "<-", "error", "code", "reply", "replied",
+	"#", "(", "[", "'", "\"", ":", ";", "<<<", "<-", "error", "code", "reply", "replied",
 	"response", "responded", "returned", "return", "status", "smtp", "said", "answer", "answered",
 	"rejected", "failed", "failure", "with", "got", "received", "erreur", "fehler", "errore",
 }

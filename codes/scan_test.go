@@ -35,7 +35,7 @@ const postfixLog = "Mar  3 09:14:07 mx1 postfix/smtp[20817]: 4F550A2B: to=<bob@e
 // checking on the way that each one's offsets point at its text.
 func foundCodes(t *testing.T, text string) []string {
 	t.Helper()
-	rep := codes.Decode(text)
+	rep := decode(t, text)
 	out := []string{}
 	prev := -1
 	for _, c := range rep.Codes {
@@ -190,7 +190,7 @@ func repeat(n int, codes ...string) []string {
 }
 
 func TestScanCodeRefMeaning(t *testing.T) {
-	rep := codes.Decode("550 5.7.999 x\n421 4.7.0 y")
+	rep := decode(t, "550 5.7.999 x\n421 4.7.0 y")
 	want := []struct {
 		code, typ, slug string
 		registered      bool
