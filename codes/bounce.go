@@ -143,6 +143,9 @@ func (d *Decoder) recipientHeadings(body string, senders map[string]bool) []head
 			h.strong = true
 		case isDisplayName(name) && (post == "" || post[0] == ':' || post[0] == ','):
 			h.strong = true
+		case isReplyPrefix(name) && strings.HasPrefix(post, "..."):
+			// Sendmail's error line: "550 <alice@example.net>... User unknown".
+			h.strong = true
 		}
 		if h.strong {
 			strong = append(strong, h)
@@ -155,7 +158,38 @@ func (d *Decoder) recipientHeadings(body string, senders map[string]bool) []head
 	if len(strong) > 0 {
 		return strong
 	}
-	return weak
+	if len(weak) > 0 {
+		return weak
+	}
+	// A report that names exactly one address besides the sender's is
+	// about that address.
+	var only *heading
+	for _, a := range findAddresses(body) {
+		low := strings.ToLower(a.addr)
+		if senders[low] || isSystemAddress(low) {
+			continue
+		}
+		if only != nil && !strings.EqualFold(only.addr, a.addr) {
+			return nil
+		}
+		if only == nil {
+			only = &heading{addr: a.addr, start: a.start, end: a.end}
+		}
+	}
+	if only != nil {
+		return []heading{*only}
+	}
+	return nil
+}
+
+// isReplyPrefix reports whether s is a reply code, optionally followed by
+// an enhanced code: the start of an MTA's error line.
+func isReplyPrefix(s string) bool {
+	f := strings.Fields(s)
+	if len(f) == 0 || len(f) > 2 || len(f[0]) != 3 || !isDigits(f[0]) {
+		return false
+	}
+	return len(f) == 1 || isStatusToken(f[1])
 }
 
 // cueOnPreviousLine reports whether the nearest non-blank line before the

@@ -19,6 +19,14 @@ func (d *Decoder) Decode(text string) Report {
 		rep.Kind = KindUnknown
 		rep.Warnings = append(rep.Warnings, "The input looks like binary data, not text; nothing was decoded.")
 	default:
+		if at := findJSON(s); at >= 0 {
+			if events, ok := parseESP(s[at:]); ok {
+				rep.Kind = KindESPJSON
+				rep.Findings = d.espFindings(events, Span{at, len(s)})
+				rep.Codes = d.codeRefs(scanCodes(s), nil)
+				break
+			}
+		}
 		if at, ok := looksLikeMessage(s); ok {
 			rep = d.decodeEmail(s, at)
 			if rep.Codes == nil {

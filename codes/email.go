@@ -51,6 +51,19 @@ func (d *Decoder) decodeEmail(s string, at int) Report {
 	for _, a := range failed {
 		delete(senders, strings.ToLower(a.addr))
 	}
+	// An ESP notification sent as an email carries its event as JSON.
+	for _, g := range m.segments {
+		if g.kind != segText {
+			continue
+		}
+		if at := findJSON(g.text); at >= 0 {
+			if events, ok := parseESP(g.text[at:]); ok {
+				rep.Kind = KindESPJSON
+				rep.Findings = d.espFindings(events, g.span)
+				return rep
+			}
+		}
+	}
 	var texts []textResult
 	for _, g := range m.segments {
 		if g.kind == segText && strings.TrimSpace(g.text) != "" {
@@ -86,6 +99,8 @@ func (d *Decoder) decodeEmail(s string, at int) Report {
 				rep.Findings = append(rep.Findings, d.findingFromText(t))
 			}
 		}
+	case len(texts) > 0 && d.forwardedBounce(s, m, &rep):
+		// The report is in an attached message.
 	case len(texts) > 0:
 		rep.Kind = KindBounce
 		best := bestText(texts)
@@ -361,4 +376,25 @@ func (d *Decoder) vacationFinding(m *message) (Finding, bool) {
 	d.complete(&f)
 	f.Action = ""
 	return f, true
+}
+
+// forwardedBounce decodes a bounce attached to a message whose own text
+// names no recipient, replacing rep when the attachment holds findings.
+func (d *Decoder) forwardedBounce(s string, m *message, rep *Report) bool {
+	for _, sp := range m.forwarded {
+		inner := s[sp.Start:sp.End]
+		at, ok := looksLikeMessage(inner)
+		if !ok {
+			continue
+		}
+		sub := d.decodeEmail(inner, at)
+		if len(sub.Findings) == 0 {
+			continue
+		}
+		shiftReport(&sub, sp.Start)
+		sub.Warnings = append(rep.Warnings, sub.Warnings...)
+		*rep = sub
+		return true
+	}
+	return false
 }

@@ -7,19 +7,34 @@ import (
 
 // normalizeInput prepares pasted text for decoding without moving any byte,
 // so that offsets into the result are offsets into the input: a lone CR
-// (old Mac line ends) becomes LF, and NUL becomes a space. CRLF is kept;
-// readers strip the CR at the end of a line.
+// (old Mac line ends) becomes LF, the extra CRs of "\r\r\n" become spaces,
+// and NUL becomes a space. CRLF is kept; readers strip the CR at the end of
+// a line.
 func normalizeInput(s string) string {
 	if strings.IndexByte(s, '\r') < 0 && strings.IndexByte(s, 0) < 0 {
 		return s
 	}
 	b := []byte(s)
-	for i, c := range b {
-		switch c {
+	for i := 0; i < len(b); i++ {
+		switch b[i] {
 		case '\r':
-			if i+1 >= len(b) || b[i+1] != '\n' {
-				b[i] = '\n'
+			// A run of CRs ending in LF ("\r\r\n", written by gateways that
+			// convert line ends twice) is one line end: the extra CRs become
+			// spaces. A CR not followed by LF is a line end of its own.
+			j := i
+			for j < len(b) && b[j] == '\r' {
+				j++
 			}
+			if j < len(b) && b[j] == '\n' {
+				for k := i; k < j-1; k++ {
+					b[k] = ' '
+				}
+			} else {
+				for k := i; k < j; k++ {
+					b[k] = '\n'
+				}
+			}
+			i = j - 1
 		case 0:
 			b[i] = ' '
 		}

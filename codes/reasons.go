@@ -22,6 +22,7 @@ type knowledgeBase struct {
 	markers     markers           // phrases that structure bounce texts
 	// vacationSubjects are subject phrases of auto-replies (markers.tsv).
 	vacationSubjects []string
+	espTypes         map[string]string // "esp\x00type" -> reason (esp-types.tsv)
 }
 
 func loadKnowledge(src fileSource, reg *Registry) (*knowledgeBase, error) {
@@ -69,6 +70,9 @@ func loadKnowledge(src fileSource, reg *Registry) (*knowledgeBase, error) {
 		return nil, err
 	}
 	kb.vacationSubjects = kb.markers.vacation
+	if kb.espTypes, err = loadESPTypes(src, kb); err != nil {
+		return nil, err
+	}
 	return kb, nil
 }
 

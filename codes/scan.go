@@ -181,6 +181,9 @@ func replyContext(s string, lineStart, i, j int) bool {
 	bare := strings.TrimLeft(pre, " \t>|")
 	if bare == "" {
 		// Start of line: "550 text", "550-text", "550" alone.
+		if j+1 < len(s) && s[j] == ':' && s[j+1] == ' ' {
+			return true // "550: 5.1.1 <alice@example.net>... User unknown"
+		}
 		return j >= len(s) || s[j] == ' ' || s[j] == '-' || s[j] == '\r' || s[j] == '\n' || s[j] == '\t'
 	}
 	if len(pre) > 40 {
