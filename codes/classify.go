@@ -88,8 +88,13 @@ func genericStatus(status string) bool {
 // then a specific status code, then the surrounding text, then the codes'
 // general meaning; the session stage refines the result.
 func (kb *knowledgeBase) classify(ev evidence) (reason string, note string) {
-	if ev.action == "delivered" || ev.action == "relayed" || ev.action == "expanded" {
+	switch ev.action {
+	case "delivered", "relayed", "expanded":
 		return "delivered", ""
+	case "expired":
+		// Not an RFC 3464 action, but some MTAs write it for a message
+		// they gave up on.
+		return "expired", ""
 	}
 	if ev.diagType == "x-unix" && ev.diagnostic != "" {
 		// A local delivery program failed, unless it failed on a full mailbox.
@@ -117,7 +122,7 @@ func (kb *knowledgeBase) classify(ev evidence) (reason string, note string) {
 			reason = r
 		} else if r, _ := kb.matchPhrases(ev.context, true); r != "" {
 			reason = r
-		} else if r, _ := kb.matchPhrases(ev.context, false); r != "" && codeReason == "undefined" || codeReason == "onhold" {
+		} else if r, _ := kb.matchPhrases(ev.context, false); r != "" && (codeReason == "undefined" || codeReason == "onhold") {
 			reason = r
 		} else {
 			reason = codeReason
@@ -138,7 +143,7 @@ func (kb *knowledgeBase) classify(ev evidence) (reason string, note string) {
 	// words blame the connecting host.
 	if ev.command == "MAIL" && (class == '5' || class == '4') {
 		switch reason {
-		case "blocked", "requireptr", "securityerror", "authfailure", "norelaying", "toomanyconn", "speeding", "policyviolation", "systemerror", "systemfull", "exceedlimit", "mesgtoobig":
+		case "blocked", "requireptr", "securityerror", "authfailure", "norelaying", "toomanyconn", "speeding", "policyviolation", "systemerror", "systemfull", "exceedlimit", "mesgtoobig", "badreputation":
 			if r, _ := kb.matchPhrases(ev.diagnostic, true); r != reason && (reason == "blocked" || reason == "policyviolation") {
 				reason = "rejected"
 			}
@@ -164,7 +169,7 @@ func (kb *knowledgeBase) classify(ev evidence) (reason string, note string) {
 	if reason == "networkerror" && (ev.action == "failed" || ev.action == "") && (class == '4' || class == 0) && timeoutWords(ev.diagnostic+" "+ev.context) {
 		reason = "expired"
 	}
-	if ev.action == "delayed" && (reason == "undefined" || reason == "onhold" || reason == "systemerror" || reason == "networkerror" || reason == "expired" || reason == "") {
+	if ev.action == "delayed" && (reason == "undefined" || reason == "onhold" || reason == "systemerror" || reason == "expired" || reason == "") {
 		reason = "expired"
 	}
 	return reason, note

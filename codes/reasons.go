@@ -93,7 +93,9 @@ func (kb *knowledgeBase) reasonForCodes(status, reply string) string {
 		if r, ok := kb.codeReason[c.String()]; ok && !(c.Subject == 0 && c.Detail == 0) {
 			return r
 		}
-		if r, ok := kb.codeReason[c.Generic().String()]; ok && !(c.Subject == 0 && c.Detail == 0) {
+		// Codes that report success (X.1.5, X.3.6) mean delivery only in
+		// class 2; in a failure they say nothing about its cause.
+		if r, ok := kb.codeReason[c.Generic().String()]; ok && !(c.Subject == 0 && c.Detail == 0) && (r != "delivered" || c.Class == 2) {
 			return r
 		}
 		if c.Class == 2 {
