@@ -21,11 +21,11 @@ type textResult struct {
 // into one block per recipient, and reads each block's reply, stage and
 // remote host. senders holds addresses known to be the sender's, which are
 // never taken for recipients.
-func (d *Decoder) readBounceText(g segment, senders map[string]bool) []textResult {
+func (d *Decoder) readBounceText(g segment, senders map[string]bool, loose bool) []textResult {
 	t := g.text
 	limit := d.kb.markers.returnedStart(t)
 	body := t[:limit]
-	heads := d.recipientHeadings(body, senders)
+	heads := d.recipientHeadings(body, senders, loose)
 
 	var out []textResult
 	if len(heads) == 0 {
@@ -114,7 +114,7 @@ type heading struct {
 // that opens its line (alone, in angle brackets, after a display name, or
 // followed by the error), or one that follows a recipient cue ("Your
 // message to", "RCPT TO:"). Strong headings (line openers) win over cues.
-func (d *Decoder) recipientHeadings(body string, senders map[string]bool) []heading {
+func (d *Decoder) recipientHeadings(body string, senders map[string]bool, loose bool) []heading {
 	mk := &d.kb.markers
 	var strong, weak []heading
 	lastLine := -1
@@ -125,7 +125,7 @@ func (d *Decoder) recipientHeadings(body string, senders map[string]bool) []head
 		}
 		low := strings.ToLower(a.addr)
 		pre := body[ls:a.start]
-		lowPre := strings.ToLower(pre)
+		lowPre := asciiLower(pre)
 		if hasSuffixCue(lowPre, mk.sender) {
 			senders[low] = true
 			continue
@@ -158,7 +158,7 @@ func (d *Decoder) recipientHeadings(body string, senders map[string]bool) []head
 	if len(strong) > 0 {
 		return strong
 	}
-	if len(weak) > 0 {
+	if len(weak) > 0 || !loose {
 		return weak
 	}
 	// A report that names exactly one address besides the sender's is
@@ -234,7 +234,7 @@ func isDisplayName(s string) bool {
 func isSystemAddress(low string) bool {
 	local := low[:strings.IndexByte(low+"@", '@')]
 	switch local {
-	case "mailer-daemon", "postmaster", "mailerdaemon", "mail-daemon", "maildaemon", "nobody", "noreply", "no-reply", "bounce", "bounces", "double-bounce":
+	case "mailer-daemon", "postmaster", "mailerdaemon", "mail-daemon", "maildaemon", "noreply", "no-reply", "bounce", "bounces", "double-bounce":
 		return true
 	}
 	return false
@@ -245,7 +245,7 @@ func (d *Decoder) readBlock(g segment, body string, start, end int) textResult {
 	text := body[start:end]
 	r := textResult{span: g.inputSpan(start, end)}
 	replies := extractReplies(text, scanCodes(text))
-	low := strings.ToLower(text)
+	low := asciiLower(text)
 	pos := len(low)
 	if best, ok := primaryReply(replies); ok {
 		pos = best.start
@@ -299,7 +299,7 @@ func replyScore(r reply) int {
 // remoteHost finds the server named in a bounce block: "host NAME[ip]",
 // "host NAME [ip]", "while talking to NAME", "Remote-MTA: dns; NAME".
 func remoteHost(text string) string {
-	low := strings.ToLower(text)
+	low := asciiLower(text)
 	for _, cue := range []string{"remote-mta: dns;", "while talking to ", "host ", "remote host ", "connect to ", "by "} {
 		from := 0
 		for {

@@ -21,15 +21,15 @@ func loadPhrases(src fileSource, kb *knowledgeBase) ([]phraseRule, error) {
 	for i, row := range t.rows {
 		r, p := t.get(row, "reason"), strings.ToLower(t.get(row, "phrase"))
 		if _, ok := kb.reasons[r]; !ok {
-			return nil, fmt.Errorf("phrases.tsv row %d: unknown reason %q", i+1, r)
+			return nil, t.errorf(i, "unknown reason %q", r)
 		}
 		if p == "" {
-			return nil, fmt.Errorf("phrases.tsv row %d: empty phrase", i+1)
+			return nil, t.errorf(i, "empty phrase")
 		}
 		switch t.get(row, "strength") {
 		case "", "weak":
 		default:
-			return nil, fmt.Errorf("phrases.tsv row %d: strength must be empty or weak", i+1)
+			return nil, t.errorf(i, "strength must be empty or weak")
 		}
 		out = append(out, phraseRule{reason: r, phrase: p, weak: t.get(row, "strength") == "weak"})
 	}
@@ -45,6 +45,7 @@ type evidence struct {
 	command    string // SMTP stage
 	diagType   string // DSN Diagnostic-Code type
 	action     string // DSN action
+	known      string // the reason of a known provider response, if one matched
 }
 
 // phraseReason returns the reason of the first phrase rule matching text,
@@ -83,10 +84,11 @@ func genericStatus(status string) bool {
 	return false
 }
 
-// classify derives the reason from everything known: the server's words
-// first (they are the most precise and override a contradicting code),
-// then a specific status code, then the surrounding text, then the codes'
-// general meaning; the session stage refines the result.
+// classify derives the reason from everything known: a known provider
+// response or a decisive code first, then the server's words (they
+// override a contradicting code), then a specific status code, then the
+// surrounding text, then the codes' general meaning; the session stage
+// refines the result.
 func (kb *knowledgeBase) classify(ev evidence) (reason string, note string) {
 	switch ev.action {
 	case "delivered", "relayed", "expanded":
@@ -103,13 +105,22 @@ func (kb *knowledgeBase) classify(ev evidence) (reason string, note string) {
 		}
 		return "mailererror", ""
 	}
-	if g := genericCode(ev.status); g != "" && kb.decisive[g] {
-		return kb.codeReason[g], ""
-	}
 	codeReason := kb.reasonForCodes(ev.status, ev.replyCode)
 	specific := ev.status != "" && !genericStatus(ev.status)
-	reason, phrase := kb.matchPhrases(ev.diagnostic, true)
+	var phrase string
+	if g := genericCode(ev.status); g != "" && kb.decisive[g] {
+		reason = kb.codeReason[g]
+	}
+	if ev.known != "" && ev.known != "undefined" {
+		// A provider's documented response is more precise than the
+		// generic meaning of its words or codes.
+		reason = ev.known
+	}
+	if reason == "" {
+		reason, phrase = kb.matchPhrases(ev.diagnostic, true)
+	}
 	switch {
+	case reason != "" && phrase == "":
 	case reason != "":
 		if specific && codeReason != reason && codeReason != "undefined" && codeReason != "onhold" {
 			note = fmt.Sprintf("The enhanced code %s means %q, but the server's words (%q) say %s; the words were followed.",
@@ -141,9 +152,9 @@ func (kb *knowledgeBase) classify(ev evidence) (reason string, note string) {
 	class := classOf(ev.status, ev.replyCode)
 	// Refused in answer to MAIL FROM: the sender was refused, unless the
 	// words blame the connecting host.
-	if ev.command == "MAIL" && (class == '5' || class == '4') {
+	if ev.command == "MAIL" && (class == '5' || class == '4') && ev.known == "" {
 		switch reason {
-		case "blocked", "requireptr", "securityerror", "authfailure", "norelaying", "toomanyconn", "speeding", "policyviolation", "systemerror", "systemfull", "exceedlimit", "mesgtoobig", "badreputation":
+		case "blocked", "requireptr", "securityerror", "authfailure", "norelaying", "toomanyconn", "speeding", "policyviolation", "systemerror", "systemfull", "exceedlimit", "mesgtoobig":
 			if r, _ := kb.matchPhrases(ev.diagnostic, true); r != reason && (reason == "blocked" || reason == "policyviolation") {
 				reason = "rejected"
 			}
@@ -153,7 +164,7 @@ func (kb *knowledgeBase) classify(ev evidence) (reason string, note string) {
 	}
 	// Refused at connection or greeting time: the connecting host was
 	// refused, whatever the reply's generic words.
-	if (ev.command == "CONNECT" || ev.command == "EHLO") && (class == '5' || class == '4') {
+	if (ev.command == "CONNECT" || ev.command == "EHLO") && (class == '5' || class == '4') && ev.known == "" {
 		switch reason {
 		case "undefined", "onhold", "rejected", "systemerror", "suspend", "syntaxerror", "userunknown", "filtered", "securityerror":
 			reason = "blocked"
@@ -175,14 +186,14 @@ func (kb *knowledgeBase) classify(ev evidence) (reason string, note string) {
 	return reason, note
 }
 
-// classOf returns the class digit of the status code, else of the reply
+// classOf returns the class digit of the reply code, else of the status
 // code, else 0.
 func classOf(status, reply string) byte {
-	if status != "" {
-		return status[0]
-	}
 	if reply != "" {
 		return reply[0]
+	}
+	if status != "" {
+		return status[0]
 	}
 	return 0
 }

@@ -50,7 +50,15 @@ func (d *Decoder) decodeText(s string) Report {
 	hits := scanCodes(s)
 	rep.Codes = d.codeRefs(hits, nil)
 	g := segment{kind: segText, text: s, identity: true, span: Span{0, len(s)}}
-	results := d.readBounceText(g, map[string]bool{})
+	results := d.readBounceText(g, map[string]bool{}, false)
+	// Delivery-status fields pasted on their own.
+	if low := asciiLower(s); strings.Contains(low, "final-recipient:") || strings.Contains(low, "original-recipient:") {
+		if dsn := parseDSN(g).recipients; len(dsn) > 0 {
+			rep.Kind = KindDSN
+			rep.Findings = d.mergeDSN(dsn, results)
+			return rep
+		}
+	}
 	if hasRecipients(results) {
 		rep.Kind = KindBounce
 		for _, t := range results {
@@ -86,7 +94,20 @@ func (d *Decoder) messageCodes(s string, at int) []CodeRef {
 		if g.kind == segText {
 			t = t[:d.kb.markers.returnedStart(t)]
 		}
-		out = append(out, d.codeRefs(scanCodes(t), &g)...)
+		refs := d.codeRefs(scanCodes(t), &g)
+		if !g.identity {
+			// The text was decoded (charset, quoted-printable): find each
+			// code in the part's raw bytes, in order, where it is intact.
+			raw, cursor := s[g.span.Start:g.span.End], 0
+			for i := range refs {
+				if k := strings.Index(raw[cursor:], refs[i].Code); k >= 0 {
+					refs[i].Start = g.span.Start + cursor + k
+					refs[i].End = refs[i].Start + len(refs[i].Code)
+					cursor += k + len(refs[i].Code)
+				}
+			}
+		}
+		out = append(out, refs...)
 	}
 	return out
 }
@@ -128,11 +149,34 @@ func (d *Decoder) findingsFromReplies(s string, replies []reply) []Finding {
 			out[i].Evidence = append(out[i].Evidence, f.Evidence...)
 			continue
 		}
-		d.complete(&f)
+		d.conclude(&f, evidence{status: f.Status, replyCode: f.ReplyCode, diagnostic: r.text})
 		index[key] = len(out)
 		out = append(out, f)
 	}
 	return out
+}
+
+// conclude recognises the provider and the known response, classifies the
+// reason from the evidence, and completes the finding.
+func (d *Decoder) conclude(f *Finding, ev evidence) {
+	pb := d.kb.providers
+	provider := pb.providerFor(ev.diagnostic, f.RemoteHost)
+	if r := pb.response(provider, f.ReplyCode, f.Status, ev.diagnostic); r != nil {
+		if provider == "" || pb.providers[provider].Kind != "receiver" && pb.providers[provider].Kind != "gateway" {
+			provider = r.Provider
+		}
+		f.response = r
+		ev.known = r.Reason
+	}
+	if provider != "" {
+		f.Provider = pb.providers[provider].Label
+	}
+	var note string
+	f.Reason, note = d.kb.classify(ev)
+	if note != "" {
+		f.Warnings = append(f.Warnings, note)
+	}
+	d.complete(f)
 }
 
 // complete fills the fields that follow from the codes: reason, permanence,
@@ -141,15 +185,22 @@ func (d *Decoder) complete(f *Finding) {
 	if f.Reason == "" {
 		f.Reason = d.kb.reasonForCodes(f.Status, f.ReplyCode)
 	}
+	// The reply code decides what the sending server does; the enhanced
+	// code only refines it.
 	class := byte(0)
-	if f.Status != "" {
-		class = f.Status[0]
-	} else if f.ReplyCode != "" {
+	if f.ReplyCode != "" {
 		class = f.ReplyCode[0]
+	} else if f.Status != "" {
+		class = f.Status[0]
 	}
 	f.Permanent = class == '5'
 	f.HardBounce = d.kb.hardBounce(f.Reason, f.Permanent)
-	if f.Action == "" {
+	switch f.Action {
+	case "failed", "delayed", "delivered", "relayed", "expanded", "":
+	default:
+		f.Action = "" // not an RFC 3464 action ("expired" and the like)
+	}
+	if f.Action == "" && f.Reason != "vacation" && f.Reason != "feedback" && f.Reason != "suppressed" {
 		switch class {
 		case '5':
 			f.Action = "failed"

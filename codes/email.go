@@ -67,7 +67,7 @@ func (d *Decoder) decodeEmail(s string, at int) Report {
 	var texts []textResult
 	for _, g := range m.segments {
 		if g.kind == segText && strings.TrimSpace(g.text) != "" {
-			texts = append(texts, d.readBounceText(g, senders)...)
+			texts = append(texts, d.readBounceText(g, senders, true)...)
 		}
 	}
 
@@ -212,7 +212,10 @@ func (d *Decoder) mergeDSN(dsn []dsnRecipient, texts []textResult) []Finding {
 		}
 		f.Status = r.status
 		f.ReplyCode = diagReply.code
-		f.Diagnostic = diag
+		f.Diagnostic = unfoldReply(diag)
+		if diagReply.code != "" && strings.HasPrefix(strings.TrimSpace(diag), diagReply.code) {
+			f.Diagnostic = diagReply.text // the codes have fields of their own
+		}
 		ctx := ""
 		if t != nil {
 			if f.ReplyCode == "" && t.hasReply {
@@ -249,9 +252,8 @@ func (d *Decoder) mergeDSN(dsn []dsnRecipient, texts []textResult) []Finding {
 			f.Warnings = append(f.Warnings, "The DSN's Status field "+f.Status+" is not a well-formed enhanced status code; it was ignored.")
 			f.Status = ""
 		}
-		f.Reason, _ = d.kb.classify(evidence{status: f.Status, replyCode: f.ReplyCode, diagnostic: f.Diagnostic,
+		d.conclude(&f, evidence{status: f.Status, replyCode: f.ReplyCode, diagnostic: f.Diagnostic,
 			context: ctx, command: f.Command, diagType: r.diagType, action: r.action})
-		d.complete(&f)
 		key := strings.ToLower(f.Recipient)
 		if i, ok := seen[key]; ok && key != "" {
 			out[i].Evidence = append(out[i].Evidence, f.Evidence...)
@@ -290,8 +292,7 @@ func (d *Decoder) findingFromText(t textResult) Finding {
 	if classOf(f.Status, f.ReplyCode) == '2' {
 		f.Action = "delivered"
 	}
-	f.Reason, _ = d.kb.classify(evidence{status: f.Status, replyCode: f.ReplyCode, diagnostic: t.reply.text, context: t.text, command: f.Command, action: f.Action})
-	d.complete(&f)
+	d.conclude(&f, evidence{status: f.Status, replyCode: f.ReplyCode, diagnostic: t.reply.text, context: t.text, command: f.Command, action: f.Action})
 	return f
 }
 

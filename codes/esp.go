@@ -25,10 +25,10 @@ func loadESPTypes(src fileSource, kb *knowledgeBase) (map[string]string, error) 
 		return nil, err
 	}
 	out := map[string]string{}
-	for _, row := range t.rows {
+	for i, row := range t.rows {
 		r := t.get(row, "reason")
 		if _, ok := kb.reasons[r]; r != "" && !ok {
-			return nil, fmt.Errorf("esp-types.tsv: unknown reason %q", r)
+			return nil, t.errorf(i, "unknown reason %q", r)
 		}
 		out[t.get(row, "esp")+"\x00"+strings.ToLower(t.get(row, "value"))] = r
 	}
@@ -247,21 +247,18 @@ func (d *Decoder) espFindings(events []espEvent, span Span) []Finding {
 				f.Status = sc.String()
 			}
 		}
+		f.Evidence = []Span{span}
 		espReason, known := d.kb.espTypes[e.esp+"\x00"+strings.ToLower(e.kind)]
 		switch {
 		case known && (espReason == "feedback" || espReason == "delivered" || espReason == "suppressed" || espReason == "vacation"):
 			f.Reason = espReason
+			d.complete(&f)
 		default:
-			f.Reason, _ = d.kb.classify(evidence{status: f.Status, replyCode: f.ReplyCode, diagnostic: diag, action: f.Action})
+			d.conclude(&f, evidence{status: f.Status, replyCode: f.ReplyCode, diagnostic: diag, action: f.Action})
 			if (f.Reason == "undefined" || f.Reason == "onhold") && espReason != "" {
 				f.Reason = espReason
+				f.HardBounce = d.kb.hardBounce(f.Reason, f.Permanent)
 			}
-		}
-		f.Evidence = []Span{span}
-		action := f.Action
-		d.complete(&f)
-		if action == "" && (f.Reason == "feedback" || f.Reason == "suppressed") {
-			f.Action = ""
 		}
 		out = append(out, f)
 	}

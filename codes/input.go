@@ -90,3 +90,21 @@ func nextLine(s string, i int) int {
 	}
 	return i + n + 1
 }
+
+// asciiLower lower-cases ASCII letters only, so that offsets into the
+// result are offsets into s (strings.ToLower may change the length of
+// invalid or non-ASCII UTF-8).
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 'A' && s[i] <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if b[j] >= 'A' && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}

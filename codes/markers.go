@@ -1,7 +1,6 @@
 package codes
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -28,10 +27,10 @@ func loadMarkers(src fileSource) (markers, error) {
 	if err != nil {
 		return mk, err
 	}
-	for _, row := range t.rows {
+	for i, row := range t.rows {
 		kind, phrase := t.get(row, "kind"), strings.ToLower(t.get(row, "phrase"))
 		if phrase == "" {
-			return mk, fmt.Errorf("markers.tsv: empty phrase for %s", kind)
+			return mk, t.errorf(i, "empty phrase for %s", kind)
 		}
 		switch {
 		case kind == "returned":
@@ -47,7 +46,7 @@ func loadMarkers(src fileSource) (markers, error) {
 		case strings.HasPrefix(kind, "stage:") && commands[kind[6:]]:
 			mk.stages = append(mk.stages, stagePhrase{kind[6:], phrase})
 		default:
-			return mk, fmt.Errorf("markers.tsv: unknown kind %q", kind)
+			return mk, t.errorf(i, "unknown kind %q", kind)
 		}
 	}
 	return mk, nil
@@ -70,7 +69,7 @@ func (mk *markers) stage(low string) string {
 // returnedStart returns the offset of the line where the returned message
 // starts in s, or len(s).
 func (mk *markers) returnedStart(s string) int {
-	low := strings.ToLower(s)
+	low := asciiLower(s)
 	best := len(s)
 	for _, p := range mk.returned {
 		if i := strings.Index(low, p); i >= 0 && i < best {

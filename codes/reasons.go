@@ -23,6 +23,7 @@ type knowledgeBase struct {
 	// vacationSubjects are subject phrases of auto-replies (markers.tsv).
 	vacationSubjects []string
 	espTypes         map[string]string // "esp\x00type" -> reason (esp-types.tsv)
+	providers        *providerBase     // providers, signatures, known responses
 }
 
 func loadKnowledge(src fileSource, reg *Registry) (*knowledgeBase, error) {
@@ -31,12 +32,15 @@ func loadKnowledge(src fileSource, reg *Registry) (*knowledgeBase, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, row := range t.rows {
+	for i, row := range t.rows {
 		ri := ReasonInfo{Name: t.get(row, "reason"), HardBounce: t.get(row, "hard_bounce"), Meaning: t.get(row, "meaning")}
 		switch ri.HardBounce {
 		case "yes", "no", "permanent":
 		default:
-			return nil, fmt.Errorf("reasons.tsv: %s: hard_bounce must be yes, no or permanent", ri.Name)
+			return nil, t.errorf(i, "%s: hard_bounce must be yes, no or permanent", ri.Name)
+		}
+		if _, dup := kb.reasons[ri.Name]; dup || ri.Name == "" {
+			return nil, t.errorf(i, "reason %q is empty or listed twice", ri.Name)
 		}
 		kb.reasons[ri.Name] = ri
 		kb.reasonOrder = append(kb.reasonOrder, ri.Name)
@@ -45,14 +49,17 @@ func loadKnowledge(src fileSource, reg *Registry) (*knowledgeBase, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, row := range cr.rows {
+	for i, row := range cr.rows {
 		c, err := ParseCode(cr.get(row, "code"))
 		if err != nil {
-			return nil, fmt.Errorf("code-reasons.tsv: %w", err)
+			return nil, cr.errorf(i, "%v", err)
 		}
 		r := cr.get(row, "reason")
 		if _, ok := kb.reasons[r]; !ok {
-			return nil, fmt.Errorf("code-reasons.tsv: %s: unknown reason %q", c, r)
+			return nil, cr.errorf(i, "%s: unknown reason %q", c, r)
+		}
+		if _, dup := kb.codeReason[c.String()]; dup {
+			return nil, cr.errorf(i, "%s is listed twice", c)
 		}
 		kb.codeReason[c.String()] = r
 		switch cr.get(row, "decisive") {
@@ -60,7 +67,7 @@ func loadKnowledge(src fileSource, reg *Registry) (*knowledgeBase, error) {
 			kb.decisive[c.String()] = true
 		case "", "no":
 		default:
-			return nil, fmt.Errorf("code-reasons.tsv: %s: decisive must be yes or empty", c)
+			return nil, cr.errorf(i, "%s: decisive must be yes or empty", c)
 		}
 	}
 	if kb.phrases, err = loadPhrases(src, kb); err != nil {
@@ -71,6 +78,9 @@ func loadKnowledge(src fileSource, reg *Registry) (*knowledgeBase, error) {
 	}
 	kb.vacationSubjects = kb.markers.vacation
 	if kb.espTypes, err = loadESPTypes(src, kb); err != nil {
+		return nil, err
+	}
+	if kb.providers, err = loadProviders(src, kb); err != nil {
 		return nil, err
 	}
 	return kb, nil

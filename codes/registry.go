@@ -92,10 +92,10 @@ func loadRegistry(files fileSource) (*Registry, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, row := range uses.rows {
+	for i, row := range uses.rows {
 		code := uses.get(row, "code")
 		if c, err := ParseCode(code); err != nil || c.Type != TypeReply {
-			return nil, fmt.Errorf("reply-uses.tsv: bad code %q", code)
+			return nil, uses.errorf(i, "bad reply code %q", code)
 		}
 		e := r.replies[code]
 		if e == nil {
@@ -112,10 +112,13 @@ func loadRegistry(files fileSource) (*Registry, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, row := range expl.rows {
+	for i, row := range expl.rows {
 		e := r.replies[expl.get(row, "code")]
 		if e == nil {
-			return nil, fmt.Errorf("reply-codes.tsv: %q has no row in reply-uses.tsv", expl.get(row, "code"))
+			return nil, expl.errorf(i, "%q has no row in reply-uses.tsv", expl.get(row, "code"))
+		}
+		if e.explanation != "" {
+			return nil, expl.errorf(i, "%s is explained twice", e.code)
 		}
 		e.explanation = expl.get(row, "explanation")
 	}
@@ -123,26 +126,35 @@ func loadRegistry(files fileSource) (*Registry, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, row := range digits.rows {
-		d := int(digits.get(row, "digit")[0] - '0')
+	for i, row := range digits.rows {
+		dg := digits.get(row, "digit")
+		if len(dg) != 1 || !isDigit(dg[0]) {
+			return nil, digits.errorf(i, "digit must be one digit, got %q", dg)
+		}
+		d := int(dg[0] - '0')
 		p := part{title: digits.get(row, "name"), description: digits.get(row, "meaning")}
 		switch digits.get(row, "position") {
 		case "first":
 			r.first[d] = p
 		case "second":
 			r.second[d] = p
+		default:
+			return nil, digits.errorf(i, "position must be first or second")
 		}
 	}
 	stat, err := files.table("status-codes.tsv", "code", "title", "basic", "description", "reference", "defined_in", "notes", "explanation")
 	if err != nil {
 		return nil, err
 	}
-	for _, row := range stat.rows {
+	for i, row := range stat.rows {
 		c, err := ParseCode(stat.get(row, "code"))
 		if err != nil || c.Type != TypeStatus || c.Class != 0 {
-			return nil, fmt.Errorf("status-codes.tsv: bad code %q", stat.get(row, "code"))
+			return nil, stat.errorf(i, "bad code %q: write enhanced codes as X.Y.Z", stat.get(row, "code"))
 		}
 		key := fmt.Sprintf("%d.%d", c.Subject, c.Detail)
+		if r.statuses[key] != nil {
+			return nil, stat.errorf(i, "%s is listed twice", c)
+		}
 		r.statuses[key] = &statusEntry{
 			code: c, title: stat.get(row, "title"), basic: splitBasic(stat.get(row, "basic")),
 			description: stat.get(row, "description"), reference: stat.get(row, "reference"),
@@ -155,24 +167,30 @@ func loadRegistry(files fileSource) (*Registry, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, row := range parts.rows {
-		d := 0
-		fmt.Sscan(parts.get(row, "digit"), &d)
+	for i, row := range parts.rows {
+		dg := parts.get(row, "digit")
+		if len(dg) != 1 || !isDigit(dg[0]) {
+			return nil, parts.errorf(i, "digit must be one digit, got %q", dg)
+		}
+		d := int(dg[0] - '0')
 		p := part{title: parts.get(row, "title"), description: parts.get(row, "description"), explanation: parts.get(row, "explanation")}
-		if parts.get(row, "part") == "class" {
+		switch parts.get(row, "part") {
+		case "class":
 			r.classes[d] = p
-		} else {
+		case "subject":
 			r.subjects[d] = p
+		default:
+			return nil, parts.errorf(i, "part must be class or subject")
 		}
 	}
 	over, err := files.table("status-overloads.tsv", "code", "note")
 	if err != nil {
 		return nil, err
 	}
-	for _, row := range over.rows {
+	for i, row := range over.rows {
 		c, err := ParseCode(over.get(row, "code"))
 		if err != nil {
-			return nil, fmt.Errorf("status-overloads.tsv: %w", err)
+			return nil, over.errorf(i, "%v", err)
 		}
 		r.overloads[c.Generic().String()] = over.get(row, "note")
 	}

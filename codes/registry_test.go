@@ -302,29 +302,20 @@ func TestRegistryCounts(t *testing.T) {
 }
 
 func TestRegistryOrder(t *testing.T) {
+	// rank orders reply codes numerically before enhanced codes, and
+	// enhanced codes by subject, then detail.
+	rank := func(info codes.CodeInfo) int {
+		c, err := codes.ParseCode(info.Code)
+		if err != nil {
+			t.Fatalf("listed code %q does not parse: %v", info.Code, err)
+		}
+		if c.Type == codes.TypeReply {
+			return c.Class*100 + c.Subject*10 + c.Detail
+		}
+		return 1_000_000 + c.Subject*1000 + c.Detail
+	}
 	all := codes.All()
-	key := func(info codes.CodeInfo) [4]int {
-		c, _ := codes.ParseCode(info.Code)
-		typ := 0
-		if c.Type == codes.TypeStatus {
-			typ = 1
-		}
-		return [4]int{typ, c.Class*100 + c.Subject*10 + c.Detail, c.Subject, c.Detail}
-	}
-	less := func(a, b codes.CodeInfo) bool {
-		ka, kb := key(a), key(b)
-		if ka[0] != kb[0] {
-			return ka[0] < kb[0]
-		}
-		if ka[0] == 0 {
-			return ka[1] < kb[1]
-		}
-		if ka[2] != kb[2] {
-			return ka[2] < kb[2]
-		}
-		return ka[3] < kb[3]
-	}
-	if !sort.SliceIsSorted(all, func(i, j int) bool { return less(all[i], all[j]) }) {
+	if !sort.SliceIsSorted(all, func(i, j int) bool { return rank(all[i]) < rank(all[j]) }) {
 		var got []string
 		for _, info := range all {
 			got = append(got, info.Code)

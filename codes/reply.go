@@ -68,35 +68,48 @@ func readReply(s string, h hit) reply {
 	end := le
 	if atLineStart && pos < len(s) && s[pos] == '-' {
 		// Multi-line reply: NNN-text ... NNN text.
-		line := s[pos+1 : le]
-		parts = append(parts, line)
+		parts = append(parts, s[pos+1:le])
+		indented := s[ls] == ' ' || s[ls] == '\t'
 		next := nextLine(s, le)
 		for next < len(s) {
-			nls, nle := next, next+lineLen(s[next:])
-			body := strings.TrimLeft(s[nls:nle], " \t>|")
-			if !strings.HasPrefix(body, code) || len(body) > 3 && body[3] != '-' && body[3] != ' ' {
-				break
+			nle := next + lineLen(s[next:])
+			line := s[next:nle]
+			body := strings.TrimLeft(line, " \t>|")
+			if strings.HasPrefix(body, code) && (len(body) == 3 || body[3] == '-' || body[3] == ' ') {
+				end = nle
+				if len(body) > 4 {
+					parts = append(parts, body[4:])
+				}
+				if len(body) == 3 || body[3] == ' ' {
+					break
+				}
+				next = nextLine(s, nle)
+				continue
 			}
-			end = nle
-			last := len(body) == 3 || body[3] == ' '
-			if len(body) > 4 {
-				parts = append(parts, body[4:])
+			// A log or a bounce may fold the reply onto indented lines,
+			// with the code markers inside them ("try 550-5.1.1 double-").
+			if indented && line != "" && (line[0] == ' ' || line[0] == '\t') && strings.TrimSpace(line) != "" {
+				parts = append(parts, line)
+				end = nle
+				next = nextLine(s, nle)
+				continue
 			}
-			if last {
-				break
-			}
-			next = nextLine(s, nle)
+			break
 		}
 	} else {
 		parts = append(parts, s[pos:le])
-		if !atLineStart {
-			// A reply quoted inside a line may be folded onto indented lines.
+		if !atLineStart || s[ls] == ' ' || s[ls] == '\t' {
+			// A reply quoted inside a line, or indented, may be folded
+			// onto the indented lines that follow.
 			next := nextLine(s, le)
 			for next < len(s) {
 				nle := next + lineLen(s[next:])
 				line := s[next:nle]
 				if line == "" || (line[0] != ' ' && line[0] != '\t') || strings.TrimSpace(line) == "" {
 					break
+				}
+				if b := strings.TrimLeft(line, " \t"); len(b) >= 3 && isDigits(b[:3]) && (len(b) == 3 || b[3] == ' ' || b[3] == '-') && b[:3] != code {
+					break // another reply starts
 				}
 				parts = append(parts, line)
 				end = nle
@@ -128,28 +141,59 @@ func readStatusOnly(s string, h hit) reply {
 }
 
 // cleanReplyText joins the parts of a reply into one line: it collapses
-// white space, drops a leading enhanced code, and removes the "550-5.1.1"
-// markers that folded multi-line replies carry in the middle of the text.
+// white space, drops the enhanced code that starts each line of a
+// multi-line reply, and removes the "550-5.1.1" markers that folded
+// replies carry in the middle of the text.
 func cleanReplyText(parts []string, code string) string {
-	joined := strings.Join(parts, " ")
-	f := strings.Fields(joined)
-	out := f[:0]
-	for i, w := range f {
-		if code != "" && (w == code || strings.HasPrefix(w, code+"-")) && i > 0 {
-			rest := strings.TrimPrefix(strings.TrimPrefix(w, code), "-")
-			if rest == "" || isStatusToken(rest) {
+	var out []string
+	for _, p := range parts {
+		f := strings.Fields(strings.TrimLeft(p, "-"))
+		for i, w := range f {
+			if i == 0 && isStatusToken(strings.TrimSuffix(w, ",")) {
 				continue
 			}
+			if code != "" && (w == code || strings.HasPrefix(w, code+"-")) {
+				rest := strings.TrimPrefix(strings.TrimPrefix(w, code), "-")
+				if rest == "" || isStatusToken(rest) {
+					continue
+				}
+			}
+			if isStatusToken(w) && i > 0 && (f[i-1] == code || len(out) == 0) {
+				continue
+			}
+			out = append(out, w)
 		}
-		if i == 0 && isStatusToken(w) {
-			continue
-		}
-		if i > 0 && isStatusToken(w) && len(out) > 0 && (out[len(out)-1] == code || i > 0 && f[i-1] == code) {
-			continue
-		}
-		out = append(out, w)
 	}
-	return strings.TrimSpace(strings.Join(out, " "))
+	return strings.Join(out, " ")
+}
+
+// unfoldReply removes the repeated code markers of a multi-line reply that
+// was joined into one line ("550-5.1.1 The email ... try 550-5.1.1
+// double-checking"), keeping the first.
+func unfoldReply(s string) string {
+	f := strings.Fields(s)
+	out := make([]string, 0, len(f))
+	seen := false
+	for i, w := range f {
+		code, rest, dashed := strings.Cut(w, "-")
+		isMarker := len(code) == 3 && isDigits(code) && (dashed && isStatusToken(rest) || !dashed && i+1 < len(f) && isStatusToken(f[i+1]))
+		if isMarker {
+			if seen {
+				if !dashed {
+					f[i+1] = "" // drop the enhanced code that follows
+				}
+				continue
+			}
+			seen = true
+			if dashed {
+				w = code + " " + rest
+			}
+		}
+		if w != "" {
+			out = append(out, w)
+		}
+	}
+	return strings.Join(out, " ")
 }
 
 // isStatusToken reports whether w is exactly an enhanced status code.

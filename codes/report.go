@@ -47,6 +47,8 @@ type Finding struct {
 	Explanation string   `json:"explanation"` // what happened and why
 	Evidence    []Span   `json:"evidence"`    // where in the input this was read
 	Warnings    []string `json:"warnings"`    // conflicts and cautions about this finding
+
+	response *Response // the known provider response it matched, if any
 }
 
 // CodeRef is one code found in the input, with its registry meaning.

@@ -177,7 +177,16 @@ func replyContext(s string, lineStart, i, j int) bool {
 			return true
 		}
 	}
+	// Not a phone number ("(555) 123-4567", "555-123-4567") nor part of
+	// a dashed number.
+	if j+1 < len(s) && s[j] == '-' && isDigit(s[j+1]) {
+		return false
+	}
+	if j+2 < len(s) && s[j] == ')' && s[j+1] == ' ' && isDigit(s[j+2]) {
+		return false
+	}
 	pre := strings.TrimRight(s[lineStart:i], " \t")
+	spaced := len(pre) < i-lineStart // white space between the cue and the code
 	bare := strings.TrimLeft(pre, " \t>|")
 	if bare == "" {
 		// Start of line: "550 text", "550-text", "550" alone.
@@ -192,6 +201,11 @@ func replyContext(s string, lineStart, i, j int) bool {
 	low := strings.ToLower(pre)
 	for _, cue := range replyCues {
 		if strings.HasSuffix(low, cue) {
+			// A colon right against the number is a port or an IPv6
+			// address ("mx.example.com:587", "2001:db8::550").
+			if (cue == ":" || cue == ";") && !spaced {
+				continue
+			}
 			// A cue word must be a whole word: "said", not "unsaid".
 			if isAlpha(cue[0]) && len(low) > len(cue) && isAlpha(low[len(low)-len(cue)-1]) {
 				continue

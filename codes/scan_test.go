@@ -92,6 +92,10 @@ func TestScanFindsCodes(t *testing.T) {
 		{"nul byte inside", "550 5.1.1 user\x00unknown", []string{"550", "5.1.1"}},
 		{"invalid utf-8 around", "\xff\xfe 550 5.1.1 caf\xe9 unknown", []string{"550", "5.1.1"}},
 		{"log line with a port", postfixLog, []string{"5.1.1", "550", "5.1.1"}},
+		{"message with a latin-1 body", "Subject: test\nMessage-Id: <a@b.example>\n\n550 5.1.1 Empf\xe4nger unbekannt\n", []string{"550", "5.1.1"}},
+		{"message with a quoted-printable body", "Subject: x\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n" +
+			"Content-Transfer-Encoding: quoted-printable\n\nHello =3D world, a long line that is soft=\nbroken.\n" +
+			"550 5.1.1 unknown caf=C3=A9\n", []string{"550", "5.1.1"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

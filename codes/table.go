@@ -12,6 +12,7 @@ type table struct {
 	name    string
 	columns map[string]int
 	rows    [][]string
+	lines   []int // line number of each row, for error messages
 }
 
 // parseTable parses a data file. Short rows are padded with empty fields so
@@ -38,6 +39,7 @@ func parseTable(name, text string) (*table, error) {
 			fields = append(fields, "")
 		}
 		t.rows = append(t.rows, fields)
+		t.lines = append(t.lines, n+1)
 	}
 	if t.columns == nil {
 		return nil, fmt.Errorf("%s: no header row", name)
@@ -62,4 +64,9 @@ func (t *table) need(columns ...string) error {
 		}
 	}
 	return nil
+}
+
+// errorf returns an error naming the file and the line of row i.
+func (t *table) errorf(i int, format string, args ...any) error {
+	return fmt.Errorf("%s line %d: %s", t.name, t.lines[i], fmt.Sprintf(format, args...))
 }

@@ -1,0 +1,290 @@
+package codes
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Provider is someone who produces replies or bounces: a mailbox provider,
+// a filtering gateway, a block list, mail server software, a sending
+// service or a mail client (data/providers.tsv).
+type Provider struct {
+	Name  string `json:"name"`  // the name used in the data tables
+	Kind  string `json:"kind"`  // receiver, gateway, dnsbl, mta, esp or client
+	Label string `json:"label"` // short name for people
+	Help  string `json:"help"`  // the provider's page for senders, or ""
+}
+
+// Response is one known provider response (data/provider-responses.tsv):
+// a key phrase as it appears in replies, with what it means and what to
+// do about it.
+type Response struct {
+	Provider     string `json:"provider"`
+	ReplyCode    string `json:"reply_code"`
+	Status       string `json:"status"` // a code or a range such as 5.7.606-649
+	Key          string `json:"key"`
+	Meaning      string `json:"meaning"`
+	Reason       string `json:"reason"`
+	Retry        string `json:"retry"` // yes, later or no
+	SenderAction string `json:"sender_action"`
+	AdminAction  string `json:"admin_action"`
+	Source       string `json:"source"`
+
+	key          string // lower-case key
+	lo, hi       Code   // status range
+	hasRange     bool
+	distinctive  bool // the key alone identifies the provider
+	providerKind string
+}
+
+// signature says how to recognise a provider.
+type signature struct {
+	provider, where, pattern string
+}
+
+type providerBase struct {
+	providers  map[string]Provider
+	order      []string
+	signatures []signature
+	responses  []Response
+}
+
+func loadProviders(src fileSource, kb *knowledgeBase) (*providerBase, error) {
+	pb := &providerBase{providers: map[string]Provider{}}
+	t, err := src.table("providers.tsv", "provider", "kind", "label", "help")
+	if err != nil {
+		return nil, err
+	}
+	for i, row := range t.rows {
+		p := Provider{Name: t.get(row, "provider"), Kind: t.get(row, "kind"), Label: t.get(row, "label"), Help: t.get(row, "help")}
+		switch p.Kind {
+		case "receiver", "gateway", "dnsbl", "mta", "esp", "client":
+		default:
+			return nil, t.errorf(i, "%s: unknown kind %q", p.Name, p.Kind)
+		}
+		if _, dup := pb.providers[p.Name]; dup || p.Name == "" || p.Label == "" {
+			return nil, t.errorf(i, "provider %q is empty, has no label, or is listed twice", p.Name)
+		}
+		pb.providers[p.Name] = p
+		pb.order = append(pb.order, p.Name)
+	}
+	sig, err := src.table("provider-signatures.tsv", "provider", "where", "pattern")
+	if err != nil {
+		return nil, err
+	}
+	for i, row := range sig.rows {
+		s := signature{provider: sig.get(row, "provider"), where: sig.get(row, "where"), pattern: strings.ToLower(sig.get(row, "pattern"))}
+		if _, ok := pb.providers[s.provider]; !ok {
+			return nil, sig.errorf(i, "unknown provider %q", s.provider)
+		}
+		if s.where != "host" && s.where != "reply" && s.where != "text" || s.pattern == "" {
+			return nil, sig.errorf(i, "where must be host, reply or text, and the pattern not empty")
+		}
+		pb.signatures = append(pb.signatures, s)
+	}
+	rt, err := src.table("provider-responses.tsv", "provider", "reply_code", "enhanced_code", "key", "meaning", "reason", "retry", "sender_action", "admin_action", "source")
+	if err != nil {
+		return nil, err
+	}
+	for i, row := range rt.rows {
+		r := Response{
+			Provider: rt.get(row, "provider"), ReplyCode: rt.get(row, "reply_code"), Status: rt.get(row, "enhanced_code"),
+			Key: rt.get(row, "key"), Meaning: rt.get(row, "meaning"), Reason: rt.get(row, "reason"), Retry: rt.get(row, "retry"),
+			SenderAction: rt.get(row, "sender_action"), AdminAction: rt.get(row, "admin_action"), Source: rt.get(row, "source"),
+		}
+		p, ok := pb.providers[r.Provider]
+		if !ok {
+			return nil, rt.errorf(i, "unknown provider %q", r.Provider)
+		}
+		r.providerKind = p.Kind
+		if _, ok := kb.reasons[r.Reason]; !ok {
+			return nil, rt.errorf(i, "unknown reason %q", r.Reason)
+		}
+		if r.Retry != "yes" && r.Retry != "later" && r.Retry != "no" {
+			return nil, rt.errorf(i, "retry must be yes, later or no")
+		}
+		if r.Key == "" {
+			return nil, rt.errorf(i, "empty key")
+		}
+		r.key = strings.ToLower(r.Key)
+		if r.Status != "" {
+			lo, hi, err := parseStatusRange(r.Status)
+			if err != nil {
+				return nil, rt.errorf(i, "%v", err)
+			}
+			r.lo, r.hi, r.hasRange = lo, hi, true
+		}
+		r.distinctive = distinctiveKey(r.Key)
+		pb.responses = append(pb.responses, r)
+	}
+	return pb, nil
+}
+
+// parseStatusRange reads "5.7.1" or "5.7.606-649" (detail range).
+func parseStatusRange(s string) (lo, hi Code, err error) {
+	base, end, isRange := strings.Cut(s, "-")
+	lo, err = ParseCode(base)
+	if err != nil || lo.Type != TypeStatus {
+		return lo, hi, fmt.Errorf("bad enhanced code %q", s)
+	}
+	hi = lo
+	if isRange {
+		n := 0
+		if _, err := fmt.Sscan(end, &n); err != nil || n < lo.Detail {
+			return lo, hi, fmt.Errorf("bad range %q", s)
+		}
+		hi.Detail = n
+	}
+	return lo, hi, nil
+}
+
+// covers reports whether the status falls in the response's range.
+func (r *Response) covers(status string) bool {
+	c, err := ParseCode(status)
+	if err != nil || c.Type != TypeStatus {
+		return false
+	}
+	return c.Class == r.lo.Class && c.Subject == r.lo.Subject && c.Detail >= r.lo.Detail && c.Detail <= r.hi.Detail
+}
+
+// distinctiveKey reports keys that identify their provider on their own:
+// codes and tags ("TSS04", "SC-004", "RESOLVER.ADR.RecipientNotFound",
+// "[HM08]") rather than sentences any server could say.
+func distinctiveKey(k string) bool {
+	if len(k) < 4 {
+		return false
+	}
+	hasDigit, hasUpper, spaces := false, false, strings.Count(k, " ")
+	for i := 0; i < len(k); i++ {
+		switch {
+		case isDigit(k[i]):
+			hasDigit = true
+		case k[i] >= 'A' && k[i] <= 'Z':
+			hasUpper = true
+		}
+	}
+	return spaces == 0 && (hasDigit || hasUpper && strings.ContainsAny(k, ".#[_"))
+}
+
+// providerFor recognises who produced a reply: by the phrases of the reply
+// itself ("- gsmtp", "(S3140)"), then by the remote host and the hosts the
+// reply names. It returns "" when no one is recognised.
+func (pb *providerBase) providerFor(diag, host string) string {
+	low := strings.ToLower(diag)
+	for _, s := range pb.signatures {
+		if s.where == "reply" && strings.Contains(low, s.pattern) {
+			return s.provider
+		}
+	}
+	hosts := []string{strings.ToLower(host)}
+	for _, h := range hostsIn(low) {
+		hosts = append(hosts, h)
+	}
+	for _, h := range hosts {
+		if h == "" {
+			continue
+		}
+		for _, s := range pb.signatures {
+			if s.where == "host" && (h == s.pattern || strings.HasSuffix(h, "."+s.pattern)) {
+				return s.provider
+			}
+		}
+	}
+	return ""
+}
+
+// reporterFor recognises the software or service that wrote a bounce from
+// its wording, or returns "".
+func (pb *providerBase) reporterFor(text string) string {
+	low := strings.ToLower(text)
+	for _, s := range pb.signatures {
+		if s.where == "text" && strings.Contains(low, s.pattern) {
+			return s.provider
+		}
+	}
+	return ""
+}
+
+// hostsIn returns the host names (with a dot, not addresses) in lower-case
+// text.
+func hostsIn(low string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(low, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '.' || r == '-' || r == '@')
+	}) {
+		f = strings.Trim(f, ".-")
+		if strings.Count(f, ".") >= 1 && !strings.Contains(f, "@") && validDomain(f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// response finds the known provider response that a reply matches: its
+// key in the reply's words, codes that agree, and a provider that agrees
+// with the one recognised (MTA, block list and client responses apply
+// whoever runs them). It returns nil when none fits.
+func (pb *providerBase) response(provider, replyCode, status, diag string) *Response {
+	low := strings.ToLower(diag)
+	if low == "" {
+		return nil
+	}
+	var best *Response
+	bestScore := 0
+	kind := pb.providers[provider].Kind
+	for i := range pb.responses {
+		r := &pb.responses[i]
+		if !strings.Contains(low, r.key) {
+			continue
+		}
+		score := 1 + min(len(r.key), 40)/4
+		switch {
+		case r.Provider == provider:
+			score += 20
+		case provider != "" && (kind == "receiver" || kind == "gateway") && r.providerKind != "dnsbl" && r.providerKind != "mta":
+			continue // another receiver's wording
+		case r.distinctive || r.providerKind == "dnsbl":
+			score += 5
+		case (r.providerKind == "mta" || r.providerKind == "client") && len(r.key) >= 24:
+			score += 3 // a sentence particular to that software, whoever runs it
+		default:
+			continue // a sentence any server could say: only with its provider
+		}
+		if r.hasRange && status != "" {
+			c, _ := ParseCode(status)
+			switch {
+			case r.covers(status):
+				score += 6
+			case c.Subject == r.lo.Subject && c.Detail >= r.lo.Detail && c.Detail <= r.hi.Detail:
+				score -= 4 // the same code in the other class
+			default:
+				continue // the reply's code says something else
+			}
+		}
+		if r.ReplyCode != "" && replyCode != "" {
+			if r.ReplyCode == replyCode {
+				score += 3
+			} else if r.ReplyCode[0] != replyCode[0] {
+				score -= 6
+			}
+		}
+		if score > bestScore {
+			best, bestScore = r, score
+		}
+	}
+	return best
+}
+
+// Providers lists the providers the decoder knows.
+func (d *Decoder) Providers() []Provider {
+	out := make([]Provider, 0, len(d.kb.providers.order))
+	for _, n := range d.kb.providers.order {
+		out = append(out, d.kb.providers.providers[n])
+	}
+	return out
+}
+
+// Responses lists the known provider responses.
+func (d *Decoder) Responses() []Response {
+	return append([]Response(nil), d.kb.providers.responses...)
+}
