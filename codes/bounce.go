@@ -268,7 +268,13 @@ func (d *Decoder) readBlock(g segment, body string, start, end int) textResult {
 // (later replies in a transcript are usually consequences).
 func primaryReply(rs []reply) (reply, bool) {
 	best, bestScore := reply{}, -1
-	for _, r := range rs {
+	for i, r := range rs {
+		// A reply that only wraps the next one ("554 <bob@example.org>...
+		// 550 Host unknown", "... minutes.<421 4.4.2 Connection timed
+		// out>") gives way to it: the inner reply is the remote server's.
+		if i+1 < len(rs) && rs[i+1].start == r.end && wraps(r.text) && failing(rs[i+1]) {
+			continue
+		}
 		if s := replyScore(r); s > bestScore {
 			best, bestScore = r, s
 		}
@@ -276,8 +282,31 @@ func primaryReply(rs []reply) (reply, bool) {
 	return best, bestScore >= 0
 }
 
+// wraps reports whether a reply's text ends where a quoted reply begins.
+func wraps(text string) bool {
+	t := strings.TrimSpace(text)
+	if t == "" {
+		return true
+	}
+	for _, end := range []string{"...", "<", "'", "\"", ":", "(", "-"} {
+		if strings.HasSuffix(t, end) {
+			return true
+		}
+	}
+	return false
+}
+
+// failing reports whether a reply's class is 4 or 5.
+func failing(r reply) bool {
+	c := classOf(r.status, r.code)
+	return c == '4' || c == '5'
+}
+
 func replyScore(r reply) int {
 	s := 0
+	if r.code != "" {
+		s++
+	}
 	class := byte(0)
 	if r.code != "" {
 		class = r.code[0]

@@ -171,12 +171,40 @@ func (d *Decoder) conclude(f *Finding, ev evidence) {
 	if provider != "" {
 		f.Provider = pb.providers[provider].Label
 	}
+	d.inferStatus(f, ev.diagnostic)
+	ev.status = f.Status
 	var note string
 	f.Reason, note = d.kb.classify(ev)
 	if note != "" {
 		f.Warnings = append(f.Warnings, note)
 	}
 	d.complete(f)
+}
+
+// inferStatus fills a missing or catch-all enhanced code (X.0.0) when the
+// reply says more: its words quote a registered code's title ("Multiple
+// authentication checks failed" is X.7.26), or it matched a provider
+// response documented with one code. The class comes from the reply.
+func (d *Decoder) inferStatus(f *Finding, diag string) {
+	c, err := ParseCode(f.Status)
+	if f.Status != "" && (err != nil || c.Subject != 0 || c.Detail != 0) {
+		return
+	}
+	class := classOf(f.Status, f.ReplyCode)
+	if class != '2' && class != '4' && class != '5' {
+		return
+	}
+	var found Code
+	if r := f.response; r != nil && r.hasRange && r.lo == r.hi {
+		found = r.lo
+	} else if t, ok := d.reg.titled(diag); ok {
+		found = t
+	} else {
+		return
+	}
+	found.Class = int(class - '0')
+	f.Warnings = append(f.Warnings, fmt.Sprintf("The enhanced code %s was inferred from the server's words; the report itself gave %s.", found, firstNonEmpty(f.Status, "none")))
+	f.Status = found.String()
 }
 
 // complete fills the fields that follow from the codes: reason, permanence,

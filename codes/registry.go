@@ -448,3 +448,22 @@ func firstNonEmpty(s ...string) string {
 	}
 	return ""
 }
+
+// titled returns the registered enhanced code whose title the text quotes
+// ("Mailbox full", "Reverse DNS validation failed"). Short, generic titles
+// ("Other address status") do not count.
+func (r *Registry) titled(text string) (Code, bool) {
+	low := strings.ToLower(text)
+	best, bestLen := Code{}, 0
+	for _, k := range r.statKeys {
+		e := r.statuses[k]
+		t := strings.ToLower(e.title)
+		if len(t) < 12 || strings.HasPrefix(t, "other") || len(t) <= bestLen {
+			continue
+		}
+		if strings.Contains(low, t) {
+			best, bestLen = e.code, len(t)
+		}
+	}
+	return best, bestLen > 0
+}

@@ -43,10 +43,18 @@ func extractReplies(s string, hits []hit) []reply {
 			}
 		}
 		// Absorb the hits inside this reply (repeated codes on continuation
-		// lines, the enhanced code after the reply code).
+		// lines, the enhanced code after the reply code). Another reply
+		// code ends it: a transcript joined into one line, or a reply
+		// quoted inside another ("554 <bob@example.org>... 550 Host
+		// unknown").
 		for k+1 < len(hits) && hits[k+1].start < r.end {
+			n := hits[k+1]
+			if n.code.Type == TypeReply && n.code.String() != r.code && r.code != "" {
+				r.end = n.start
+				r.text = cleanReplyText([]string{s[h.end:r.end]}, r.code)
+				break
+			}
 			k++
-			n := hits[k]
 			if n.code.Type == TypeStatus && r.status == "" {
 				r.status = n.code.String()
 				r.statusAt = Span{n.start, n.end}

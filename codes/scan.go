@@ -164,13 +164,17 @@ func versionBefore(s string, i int) bool {
 // reply code. They are matched case-insensitively at the end of the text
 // that precedes the number on its line (spaces trimmed).
 var replyCues = []string{
-	"#", "(", "[", "'", "\"", ":", ";", "<<<", "<-", "error", "code", "reply", "replied",
-	"response", "responded", "returned", "return", "status", "smtp", "said", "answer", "answered",
+	"#", "(", "'", "\"", ":", ";", "...", "<<<", "<-", "error", "code", "reply", "replied",
+	"response", "responsecode", "responded", "returned", "return", "status", "smtp", "said", "answer", "answered",
 	"rejected", "failed", "failure", "with", "got", "received", "erreur", "fehler", "errore",
 }
 
 // replyContext decides whether the three digits at s[i:j] are a reply code.
 func replyContext(s string, lineStart, i, j int) bool {
+	// A quoted reply: "problem 550-'Unknown user ...'".
+	if j+1 < len(s) && s[j] == '-' && (s[j+1] == '\'' || s[j+1] == '"') {
+		return true
+	}
 	// Followed by an enhanced code: "550 5.1.1", "550-5.1.1".
 	if j+1 < len(s) && (s[j] == ' ' || s[j] == '-') && isDigit(s[j+1]) {
 		if _, ok := scanStatus(s, j+1); ok {
@@ -203,7 +207,7 @@ func replyContext(s string, lineStart, i, j int) bool {
 		if strings.HasSuffix(low, cue) {
 			// A colon right against the number is a port or an IPv6
 			// address ("mx.example.com:587", "2001:db8::550").
-			if (cue == ":" || cue == ";") && !spaced {
+			if (cue == ":" || cue == ";") && !spaced && len(low) >= 2 && (isAlpha(low[len(low)-2]) || isDigit(low[len(low)-2]) || low[len(low)-2] == ']' || low[len(low)-2] == ':') {
 				continue
 			}
 			// A cue word must be a whole word: "said", not "unsaid".
