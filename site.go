@@ -57,8 +57,10 @@ func newAppHandler(basePath, version string) *goapp.Handler {
 	}
 	// go-app prefixes only /web/ paths with the base path, and caches the
 	// start URL without its trailing slash: list every page, prefixed, and
-	// the start URL as a static host serves it.
-	cache := []string{basePath + "/"}
+	// the start URL as a static host serves it. It also leaves out the SVG
+	// icon, which the pages use as their favicon, and browsers still ask
+	// for /favicon.ico now and then.
+	cache := []string{"/web/icon.svg", basePath + "/", basePath + "/favicon.ico"}
 	for _, p := range app.Pages() {
 		if p != app.HomePath {
 			cache = append(cache, basePath+p)
@@ -284,6 +286,13 @@ func buildSite(cfg buildConfig) (int, error) {
 	if err := copyDir(cfg.web, filepath.Join(cfg.out, "web")); err != nil {
 		return 0, err
 	}
+	favicon, err := os.ReadFile(filepath.Join(cfg.web, "favicon.ico"))
+	if err != nil {
+		return 0, fmt.Errorf("reading the favicon: %w", err)
+	}
+	if err := writeOut(cfg.out, "favicon.ico", favicon); err != nil {
+		return 0, err
+	}
 	// The site has no Jekyll sources; tell GitHub Pages not to run it.
 	if err := writeOut(cfg.out, ".nojekyll", nil); err != nil {
 		return 0, err
@@ -507,7 +516,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, "serve", err)
 	}
 	srv := &http.Server{
-		Handler:           newDevHandler(newAppHandler("", version)),
+		Handler:           newDevHandler(newAppHandler("", version), defaultWeb),
 		ReadHeaderTimeout: 10 * time.Second,
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -529,16 +538,21 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 // their trailing slash redirect to it, unknown paths answer 404 with the
 // app's not-found page, and pages get the same HTML fixes as the build.
 type devHandler struct {
-	app http.Handler
+	app http.Handler // go-app's handler
+	web string       // the static assets folder
 }
 
-func newDevHandler(h http.Handler) devHandler { return devHandler{app: h} }
+func newDevHandler(h http.Handler, web string) devHandler { return devHandler{app: h, web: web} }
 
 // ServeHTTP serves one request.
 func (d devHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	p := r.URL.Path
 	if strings.HasPrefix(p, "/web/") {
 		d.app.ServeHTTP(w, r)
+		return
+	}
+	if p == "/favicon.ico" {
+		http.ServeFile(w, r, filepath.Join(d.web, "favicon.ico"))
 		return
 	}
 	if !strings.HasSuffix(p, "/") && app.IsPage(p+"/") {
