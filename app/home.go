@@ -117,7 +117,7 @@ func (h *Home) Render() app.UI {
 				Spellcheck(false).
 				Attr("autocomplete", "off").
 				Attr("autocapitalize", "off").
-				Placeholder("550 5.1.1 <alice@example.net>: Recipient address rejected: User unknown").
+				Placeholder("Paste an SMTP reply, a bounce message or a log line…").
 				Aria("describedby", "input-help").
 				Disabled(!h.ready).
 				OnInput(h.onInput),

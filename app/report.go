@@ -91,7 +91,7 @@ func codeChips(refs []codes.CodeRef) app.UI {
 		items = append(items, app.Li().Body(
 			app.A().Class("chip").Href(href(CodePath(r.Slug))).Title(attrText(r.Title)).Body(
 				app.Span().Class("code").Text(r.Code),
-				app.Span().Class("chip-title").Text(r.Title),
+				app.Span().Class("chip-title").Text(shortTitle(r.Title)),
 			),
 		))
 	}
