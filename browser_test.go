@@ -1,0 +1,913 @@
+//go:build browser
+
+// Real-browser tests: they serve a built site the way GitHub Pages does and
+// drive headless Chromium through it. Run them with "make test", or with
+//
+//	SMTPEXPLAIN_DIST=dist-test SMTPEXPLAIN_DIST_BASE=dist-test-base \
+//	  go test -tags browser -run Browser -count=1 .
+//
+// Without the variables the tests build the two sites themselves, which
+// needs web/app.wasm ("make wasm"). Set SMTPEXPLAIN_SCREENSHOT to a PNG path
+// to write the screenshot of the decoded home page used by the README.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"mime"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"github.com/smtpexplain/smtpexplain/app"
+)
+
+const (
+	// sampleReply is what the tests type into the explainer.
+	sampleReply = "550 5.1.1 <alice@example.net>: Recipient address rejected: User unknown"
+	// testBase is the base path of the GitHub Pages project-site build.
+	testBase = "/smtpexplain"
+	// step bounds every browser step after the start.
+	step = 30 * time.Second
+)
+
+// --- Sites ------------------------------------------------------------------
+
+var (
+	sitesOnce sync.Once
+	rootSite  string
+	baseSite  string
+	sitesErr  error
+)
+
+// sites returns the site built for the root of a host and the one built
+// for testBase, from the environment or built once for the whole run.
+func sites(t *testing.T) (root, base string) {
+	t.Helper()
+	sitesOnce.Do(func() {
+		rootSite, baseSite = os.Getenv("SMTPEXPLAIN_DIST"), os.Getenv("SMTPEXPLAIN_DIST_BASE")
+		if rootSite != "" && baseSite != "" {
+			return
+		}
+		dir, err := os.MkdirTemp("", "smtpexplain-sites-")
+		if err != nil {
+			sitesErr = err
+			return
+		}
+		rootSite, baseSite = filepath.Join(dir, "root"), filepath.Join(dir, "base")
+		if _, err := buildSite(buildConfig{out: rootSite, web: defaultWeb}); err != nil {
+			sitesErr = fmt.Errorf("building the site: %w", err)
+			return
+		}
+		_, sitesErr = buildSite(buildConfig{out: baseSite, web: defaultWeb, basePath: testBase})
+	})
+	if sitesErr != nil {
+		t.Fatal(sitesErr)
+	}
+	return rootSite, baseSite
+}
+
+// --- A static host like GitHub Pages ----------------------------------------
+
+// pagesHost serves a built site like GitHub Pages: under an optional base
+// path, with directory index files, a redirect to add the trailing slash
+// of a directory and 404.html for anything missing. It logs every request.
+type pagesHost struct {
+	t    *testing.T
+	root string
+	base string
+	srv  *httptest.Server
+
+	mu   sync.Mutex
+	log  []string      // "GET /path 200"
+	hold chan struct{} // while non-nil, app.wasm waits for it to close
+}
+
+func newPagesHost(t *testing.T, root, base string) *pagesHost {
+	t.Helper()
+	h := &pagesHost{t: t, root: root, base: base}
+	h.srv = httptest.NewServer(h)
+	t.Cleanup(h.stop)
+	return h
+}
+
+// url returns the address of a site path, with the base path.
+func (h *pagesHost) url(p string) string { return h.srv.URL + h.base + p }
+
+// stop shuts the server down, as if the network were gone.
+func (h *pagesHost) stop() {
+	h.release()
+	h.srv.Close()
+}
+
+// holdWasm makes requests for app.wasm wait until release.
+func (h *pagesHost) holdWasm() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.hold = make(chan struct{})
+}
+
+func (h *pagesHost) release() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.hold != nil {
+		close(h.hold)
+		h.hold = nil
+	}
+}
+
+// requests returns the request log.
+func (h *pagesHost) requests() []string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return append([]string(nil), h.log...)
+}
+
+func (h *pagesHost) record(r *http.Request, status int) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.log = append(h.log, fmt.Sprintf("%s %s %d", r.Method, r.URL.Path, status))
+}
+
+// ServeHTTP serves one request.
+func (h *pagesHost) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	p := r.URL.Path
+	if h.base != "" {
+		if p == h.base {
+			h.record(r, http.StatusMovedPermanently)
+			http.Redirect(w, r, h.base+"/", http.StatusMovedPermanently)
+			return
+		}
+		if !strings.HasPrefix(p, h.base+"/") {
+			h.notFound(w, r)
+			return
+		}
+		p = strings.TrimPrefix(p, h.base)
+	}
+	if strings.Contains(p, "..") {
+		h.notFound(w, r)
+		return
+	}
+	file := filepath.Join(h.root, filepath.FromSlash(p))
+	st, err := os.Stat(file)
+	if err == nil && st.IsDir() {
+		if !strings.HasSuffix(p, "/") {
+			h.record(r, http.StatusMovedPermanently)
+			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			return
+		}
+		file = filepath.Join(file, "index.html")
+		st, err = os.Stat(file)
+	}
+	if err != nil || st.IsDir() {
+		h.notFound(w, r)
+		return
+	}
+	if path.Base(p) == "app.wasm" {
+		h.mu.Lock()
+		hold := h.hold
+		h.mu.Unlock()
+		if hold != nil {
+			<-hold
+		}
+	}
+	h.serveFile(w, r, file, http.StatusOK)
+}
+
+func (h *pagesHost) notFound(w http.ResponseWriter, r *http.Request) {
+	page := filepath.Join(h.root, "404.html")
+	if _, err := os.Stat(page); err != nil {
+		h.record(r, http.StatusNotFound)
+		http.NotFound(w, r)
+		return
+	}
+	h.serveFile(w, r, page, http.StatusNotFound)
+}
+
+func (h *pagesHost) serveFile(w http.ResponseWriter, r *http.Request, file string, status int) {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		h.record(r, http.StatusInternalServerError)
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	ct := mime.TypeByExtension(filepath.Ext(file))
+	switch filepath.Ext(file) {
+	case ".webmanifest":
+		ct = "application/manifest+json"
+	case ".wasm":
+		ct = "application/wasm"
+	}
+	h.record(r, status)
+	w.Header().Set("Content-Type", ct)
+	w.Header().Set("Cache-Control", "max-age=600")
+	w.WriteHeader(status)
+	w.Write(b)
+}
+
+// --- Chromium -----------------------------------------------------------------
+
+// chromePath finds Chromium, or skips the test loudly when there is none.
+func chromePath(t *testing.T) string {
+	t.Helper()
+	p := os.Getenv("CHROME_PATH")
+	if p == "" {
+		p = "/usr/bin/chromium"
+	}
+	if _, err := os.Stat(p); err != nil {
+		msg := fmt.Sprintf("SKIPPING BROWSER TEST %s: no Chromium at %s (install it with \"apt-get install -y chromium\" or set CHROME_PATH)", t.Name(), p)
+		fmt.Fprintln(os.Stderr, msg)
+		t.Skip(msg)
+	}
+	return p
+}
+
+// browser is one headless Chromium with a fresh profile. It records what
+// the page logs and requests, and its net-log, and checks them when the
+// test ends.
+type browser struct {
+	t      *testing.T
+	ctx    context.Context
+	netlog string
+
+	mu       sync.Mutex
+	requests []string // every URL the page asked for
+	errors   []string // console errors, exceptions and browser log errors
+
+	// close shuts Chromium down once and returns what went wrong: page
+	// errors, requests for other hosts and net-log findings.
+	close   func() []string
+	handled bool // the test looked at the problems itself
+}
+
+// newBrowser starts Chromium. The first step has no timeout, because it
+// bounds the browser's lifetime.
+func newBrowser(t *testing.T) *browser {
+	t.Helper()
+	exe := chromePath(t)
+	dir := t.TempDir()
+	b := &browser{t: t, netlog: filepath.Join(dir, "netlog.json")}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(exe),
+		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
+		chromedp.UserDataDir(filepath.Join(dir, "profile")),
+		chromedp.WindowSize(1200, 900),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("disable-default-apps", true),
+		// Keep Chromium's own services quiet and unable to resolve
+		// anything but the test server.
+		chromedp.Flag("disable-features", "AutofillServerCommunication,NetworkTimeServiceQuerying,OptimizationHints,MediaRouter,Translate"),
+		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"),
+		chromedp.Flag("log-net-log", b.netlog),
+	}
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(allocCtx, chromedp.WithListener(b.listen))
+	b.ctx = ctx
+	if err := chromedp.Do(ctx); err != nil {
+		cancel()
+		cancelAlloc()
+		t.Fatalf("starting Chromium: %v", err)
+	}
+	b.close = sync.OnceValue(func() []string {
+		closeCtx, done := context.WithTimeout(ctx, 15*time.Second)
+		if err := chromedp.Cancel(closeCtx); err != nil {
+			t.Logf("closing Chromium: %v", err)
+		}
+		done()
+		cancel()
+		cancelAlloc()
+		return b.problems()
+	})
+	t.Cleanup(func() {
+		problems := b.close()
+		if b.handled {
+			return
+		}
+		for _, p := range problems {
+			t.Error(p)
+		}
+	})
+	return b
+}
+
+// listen records the page's requests and errors. It runs on chromedp's
+// event loop, so it only appends under the lock.
+func (b *browser) listen(ev any) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	switch e := ev.(type) {
+	case *network.EventRequestWillBeSent:
+		b.requests = append(b.requests, e.Request.URL)
+	case *runtime.EventConsoleAPICalled:
+		if e.Type == runtime.ConsoleAPICalledTypeError || e.Type == runtime.ConsoleAPICalledTypeAssert {
+			var parts []string
+			for _, a := range e.Args {
+				if a.Description != "" {
+					parts = append(parts, a.Description)
+				} else {
+					parts = append(parts, string(a.Value))
+				}
+			}
+			b.errors = append(b.errors, "console: "+strings.Join(parts, " "))
+		}
+	case *runtime.EventExceptionThrown:
+		msg := e.ExceptionDetails.Text
+		if e.ExceptionDetails.Exception != nil {
+			msg += " " + e.ExceptionDetails.Exception.Description
+		}
+		b.errors = append(b.errors, "exception: "+msg)
+	case *log.EventEntryAdded:
+		if e.Entry.Level == log.EntryLevelError {
+			b.errors = append(b.errors, fmt.Sprintf("log (%s): %s %s", e.Entry.Source, e.Entry.Text, e.Entry.URL))
+		}
+	}
+}
+
+// pageErrors returns the errors recorded so far.
+func (b *browser) pageErrors() []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return append([]string(nil), b.errors...)
+}
+
+// allowErrors forgets the errors recorded so far, for steps that cause
+// errors on purpose (such as loading an unknown page).
+func (b *browser) allowErrors() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.errors = nil
+}
+
+// problems lists page errors, page requests to another host and anything
+// in the net-log that left the machine.
+func (b *browser) problems() []string {
+	var out []string
+	for _, e := range b.pageErrors() {
+		out = append(out, "page error: "+e)
+	}
+	b.mu.Lock()
+	reqs := append([]string(nil), b.requests...)
+	b.mu.Unlock()
+	for _, r := range reqs {
+		u, err := url.Parse(r)
+		if err != nil || (u.Scheme != "data" && u.Scheme != "blob" && !isLocalHost(u.Hostname())) {
+			out = append(out, "the page requested "+r+", which is not the test server")
+		}
+	}
+	if len(reqs) == 0 {
+		out = append(out, "no page request was seen; the request check is not working")
+	}
+	found, summary := auditNetLog(b.netlog)
+	b.t.Log(summary)
+	return append(out, found...)
+}
+
+func isLocalHost(h string) bool {
+	return h == "127.0.0.1" || h == "localhost" || h == "::1"
+}
+
+// chromiumServiceHosts are the hosts Chromium itself contacts for its own
+// services (account and update checks), even with the flags above. The
+// host resolver rules make those requests fail before any lookup; the
+// audit still reports any other host.
+var chromiumServiceHosts = map[string]bool{
+	"accounts.google.com":                 true,
+	"update.googleapis.com":               true,
+	"clients2.google.com":                 true,
+	"content-autofill.googleapis.com":     true,
+	"optimizationguide-pa.googleapis.com": true,
+}
+
+// auditNetLog reads Chromium's net-log and reports any connection or DNS
+// lookup that is not local, and any request for another host that the
+// page or its service worker made. It also returns a one-line summary.
+func auditNetLog(file string) (problems []string, summary string) {
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		return []string{"net-log: " + err.Error()}, ""
+	}
+	var nl struct {
+		Constants struct {
+			LogEventTypes map[string]int `json:"logEventTypes"`
+		} `json:"constants"`
+		Events []struct {
+			Type   int             `json:"type"`
+			Params json.RawMessage `json:"params"`
+		} `json:"events"`
+	}
+	if err := json.Unmarshal(raw, &nl); err != nil {
+		// A browser that did not close cleanly leaves the list open.
+		fixed := strings.TrimRight(strings.TrimSpace(string(raw)), ",") + "]}"
+		if err2 := json.Unmarshal([]byte(fixed), &nl); err2 != nil {
+			return []string{"net-log: " + err.Error()}, ""
+		}
+	}
+	names := map[int]string{}
+	for name, id := range nl.Constants.LogEventTypes {
+		names[id] = name
+	}
+	local, service := 0, 0
+	for _, ev := range nl.Events {
+		if len(ev.Params) == 0 {
+			continue
+		}
+		var p struct {
+			URL       string `json:"url"`
+			Initiator string `json:"initiator"`
+			Address   string `json:"address"`
+			Host      string `json:"host"`
+		}
+		if err := json.Unmarshal(ev.Params, &p); err != nil {
+			continue
+		}
+		// The end of an event carries only its result.
+		if p.URL == "" && p.Address == "" && p.Host == "" {
+			continue
+		}
+		switch names[ev.Type] {
+		case "TCP_CONNECT_ATTEMPT":
+			host, _, err := splitHostPort(p.Address)
+			if err != nil || !isLocalHost(host) {
+				problems = append(problems, "net-log: Chromium connected to "+p.Address)
+			}
+		case "HOST_RESOLVER_MANAGER_JOB", "HOST_RESOLVER_DNS_TASK":
+			if p.Host != "" && !isLocalHost(strings.Trim(p.Host, "[]")) {
+				problems = append(problems, "net-log: Chromium looked up "+p.Host)
+			}
+		case "URL_REQUEST_START_JOB":
+			u, err := url.Parse(p.URL)
+			if err != nil {
+				problems = append(problems, "net-log: bad URL "+p.URL)
+				continue
+			}
+			switch {
+			case u.Scheme == "data" || u.Scheme == "blob" || u.Scheme == "chrome" || isLocalHost(u.Hostname()):
+				local++
+			case p.Initiator == "not an origin" && chromiumServiceHosts[u.Hostname()]:
+				service++
+			default:
+				problems = append(problems, fmt.Sprintf("net-log: request for %s (initiator %s)", p.URL, p.Initiator))
+			}
+		}
+	}
+	if local == 0 {
+		problems = append(problems, "net-log: no local request found; the audit is not working")
+	}
+	return problems, fmt.Sprintf("net-log: %d local requests; %d requests of Chromium's own services, none resolved", local, service)
+}
+
+func splitHostPort(addr string) (string, string, error) {
+	i := strings.LastIndexByte(addr, ':')
+	if i < 0 {
+		return "", "", errors.New("no port")
+	}
+	return strings.Trim(addr[:i], "[]"), addr[i+1:], nil
+}
+
+// --- Steps ----------------------------------------------------------------------
+
+// do runs steps with the step timeout.
+func (b *browser) do(steps ...chromedp.Action[chromedp.Void]) {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, step)
+	defer cancel()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		b.t.Fatalf("browser: %v", err)
+	}
+}
+
+// value runs one action with the step timeout and returns its value.
+func value[T any](b *browser, a chromedp.Action[T]) T {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, step)
+	defer cancel()
+	v, err := chromedp.Run(ctx, a)
+	if err != nil {
+		b.t.Fatalf("browser: %v", err)
+	}
+	return v
+}
+
+// open loads a URL and waits until the WebAssembly app runs: go-app removes
+// its loader right after the Go program has mounted the page.
+func (b *browser) open(u string) {
+	b.t.Helper()
+	b.do(chromedp.Navigate(u))
+	b.waitApp()
+}
+
+func (b *browser) waitApp() {
+	b.t.Helper()
+	b.do(chromedp.WaitNotPresent(chromedp.ID("app-wasm-loader")))
+}
+
+// explain types text into the explainer, key by key, and waits for a
+// finding.
+func (b *browser) explain(text string) {
+	b.t.Helper()
+	b.do(
+		chromedp.WaitEnabled(chromedp.ID("input")),
+		chromedp.SendKeys(chromedp.ID("input"), text),
+		chromedp.WaitVisible(chromedp.CSS("#result .finding")),
+	)
+}
+
+// paste inserts text at once, as a paste does: one input event.
+func (b *browser) paste(text string) {
+	b.t.Helper()
+	b.do(chromedp.Focus(chromedp.ID("input")))
+	ctx, cancel := context.WithTimeout(b.ctx, step)
+	defer cancel()
+	if _, err := chromedp.Call(ctx, input.InsertText, input.InsertTextParams{Text: text}); err != nil {
+		b.t.Fatalf("paste: %v", err)
+	}
+}
+
+// checkFinding checks the first finding of the sample reply.
+func (b *browser) checkFinding(base string) {
+	b.t.Helper()
+	got := value(b, chromedp.Text(chromedp.CSS("#result .finding")))
+	for _, want := range []string{"550", "5.1.1", "alice@example.net", "Bad destination mailbox address", "Permanent failure", "Hard bounce"} {
+		if !strings.Contains(got, want) {
+			b.t.Errorf("finding %q does not contain %q", got, want)
+		}
+	}
+	links := map[string]string{
+		"#result .finding .fact-reply a.code":  base + "/codes/550/",
+		"#result .finding .fact-status a.code": base + "/codes/x.1.1/",
+	}
+	for sel, want := range links {
+		if got := value(b, chromedp.AttributeValue(chromedp.CSS(sel), "href")).Value; got != want {
+			b.t.Errorf("%s links to %q, want %q", sel, got, want)
+		}
+	}
+}
+
+// waitOffline waits until the service worker is active and has cached the
+// site, and returns the number of cached entries.
+func (b *browser) waitOffline() int {
+	b.t.Helper()
+	const count = `(async () => {
+		await navigator.serviceWorker.ready;
+		let n = 0;
+		for (const k of await caches.keys()) n += (await (await caches.open(k)).keys()).length;
+		return n;
+	})()`
+	deadline := time.Now().Add(step)
+	want := len(app.Pages())
+	for {
+		n := value(b, chromedp.Evaluate[int](count, chromedp.EvalAwaitPromise))
+		if n >= want {
+			return n
+		}
+		if time.Now().After(deadline) {
+			b.t.Fatalf("service worker cached %d entries, want at least %d", n, want)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// colorScheme emulates the system's light or dark setting.
+func (b *browser) colorScheme(scheme string) {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, step)
+	defer cancel()
+	_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+	})
+	if err != nil {
+		b.t.Fatalf("emulating %s theme: %v", scheme, err)
+	}
+}
+
+// title returns the document title.
+func (b *browser) title() string {
+	b.t.Helper()
+	return value(b, chromedp.Title())
+}
+
+func (b *browser) location() string {
+	b.t.Helper()
+	u, err := url.Parse(value(b, chromedp.Location()))
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	return u.Path
+}
+
+// --- Tests ------------------------------------------------------------------------
+
+// TestBrowserDecodeAsYouType types a reply key by key and checks the
+// explanation, the links to the code pages and an in-app navigation.
+func TestBrowserDecodeAsYouType(t *testing.T) {
+	root, _ := sites(t)
+	b := newBrowser(t)
+	host := newPagesHost(t, root, "")
+	b.open(host.url("/"))
+	b.explain(sampleReply)
+	if got := value(b, chromedp.Value(chromedp.ID("input"))); got != sampleReply {
+		t.Errorf("the text area holds %q, want what was typed: %q", got, sampleReply)
+	}
+	b.checkFinding("")
+
+	b.do(
+		chromedp.Click(chromedp.CSS("#result .finding .fact-status a.code")),
+		chromedp.WaitVisible(chromedp.ID("code")),
+	)
+	if got := value(b, chromedp.Text(chromedp.ID("code"))); got != "X.1.1" {
+		t.Errorf("code page shows %q, want X.1.1", got)
+	}
+	if p := b.location(); p != "/codes/x.1.1/" {
+		t.Errorf("location %q, want /codes/x.1.1/", p)
+	}
+	if got := b.title(); !strings.HasPrefix(got, "Enhanced status code X.1.1: Bad destination mailbox address") {
+		t.Errorf("title %q", got)
+	}
+}
+
+// TestBrowserPasteWholeText pastes a multi-line text in one input event.
+func TestBrowserPasteWholeText(t *testing.T) {
+	root, _ := sites(t)
+	b := newBrowser(t)
+	host := newPagesHost(t, root, "")
+	b.open(host.url("/"))
+	b.paste("RCPT TO:<alice@example.net>\n" + sampleReply + "\n")
+	b.do(chromedp.WaitVisible(chromedp.CSS("#result .finding")))
+	b.checkFinding("")
+}
+
+// TestBrowserCodePages loads code pages directly: the pre-rendered title
+// must be right before and after the app starts. Unknown slugs are served
+// 404.html, and the app then explains them.
+func TestBrowserCodePages(t *testing.T) {
+	root, _ := sites(t)
+	b := newBrowser(t)
+	host := newPagesHost(t, root, "")
+	for _, tc := range []struct{ path, code, title string }{
+		{"/codes/550/", "550", "SMTP 550: Requested action not taken: mailbox unavailable"},
+		{"/codes/x.1.1/", "X.1.1", "Enhanced status code X.1.1: Bad destination mailbox address"},
+		{"/codes/", "", "SMTP reply codes and enhanced status codes"},
+	} {
+		b.do(chromedp.Navigate(host.url(tc.path)))
+		if got := b.title(); !strings.HasPrefix(got, tc.title) {
+			t.Errorf("%s: pre-rendered title %q, want %q", tc.path, got, tc.title)
+		}
+		b.waitApp()
+		if got := b.title(); !strings.HasPrefix(got, tc.title) {
+			t.Errorf("%s: title after start %q, want %q", tc.path, got, tc.title)
+		}
+		if tc.code != "" {
+			if got := value(b, chromedp.Text(chromedp.ID("code"))); got != tc.code {
+				t.Errorf("%s: shows code %q, want %q", tc.path, got, tc.code)
+			}
+		}
+	}
+
+	// Paths with no file: the host answers 404 with 404.html, whose app
+	// renders the page the URL names.
+	b.do(chromedp.Navigate(host.url("/codes/599/")))
+	b.waitApp()
+	b.do(chromedp.WaitVisible(chromedp.ID("code")))
+	if got := value(b, chromedp.Text(chromedp.CSS(".code-header"))); !strings.Contains(got, "599") || !strings.Contains(got, "Not registered") {
+		t.Errorf("/codes/599/ shows %q, want the unregistered code 599", got)
+	}
+	b.do(chromedp.Navigate(host.url("/codes/nope/")))
+	b.waitApp()
+	if got := value(b, chromedp.Text(chromedp.ID("code-title"))); got != "Unknown code" {
+		t.Errorf("/codes/nope/ shows %q, want Unknown code", got)
+	}
+	b.do(chromedp.Navigate(host.url("/codes/550")))
+	if p := b.location(); p != "/codes/550/" {
+		t.Errorf("/codes/550 went to %q, want the redirect to /codes/550/", p)
+	}
+	// The browser logs the 404 responses of the unknown pages as errors.
+	b.allowErrors()
+}
+
+// TestBrowserOffline visits once, stops the server and checks that the
+// service worker serves the app, the explainer and the code pages.
+func TestBrowserOffline(t *testing.T) {
+	root, _ := sites(t)
+	b := newBrowser(t)
+	host := newPagesHost(t, root, "")
+	b.open(host.url("/"))
+	n := b.waitOffline()
+	t.Logf("service worker cached %d entries", n)
+	host.stop()
+	before := len(host.requests())
+
+	b.do(chromedp.Reload())
+	b.waitApp()
+	b.explain(sampleReply)
+	b.checkFinding("")
+	b.do(
+		chromedp.Click(chromedp.CSS("#result .finding .fact-reply a.code")),
+		chromedp.WaitVisible(chromedp.ID("code")),
+	)
+	if got := b.title(); !strings.HasPrefix(got, "SMTP 550:") {
+		t.Errorf("offline in-app navigation: title %q", got)
+	}
+	b.open(host.url("/codes/421/"))
+	if got := value(b, chromedp.Text(chromedp.ID("code"))); got != "421" {
+		t.Errorf("offline load of /codes/421/ shows %q", got)
+	}
+	if after := len(host.requests()); after != before {
+		t.Errorf("the stopped server logged %d more requests", after-before)
+	}
+}
+
+// TestBrowserBasePath runs the site built for a GitHub Pages project site
+// under /smtpexplain/, online and then offline.
+func TestBrowserBasePath(t *testing.T) {
+	_, base := sites(t)
+	b := newBrowser(t)
+	host := newPagesHost(t, base, testBase)
+	b.open(host.srv.URL + testBase) // the host redirects to the slash
+	if p := b.location(); p != testBase+"/" {
+		t.Errorf("location %q, want %s/", p, testBase)
+	}
+	b.explain(sampleReply)
+	b.checkFinding(testBase)
+	b.do(
+		chromedp.Click(chromedp.CSS("#result .finding .fact-reply a.code")),
+		chromedp.WaitVisible(chromedp.ID("code")),
+	)
+	if p := b.location(); p != testBase+"/codes/550/" {
+		t.Errorf("location %q, want %s/codes/550/", p, testBase)
+	}
+	b.open(host.url("/codes/x.1.1/"))
+	if got := b.title(); !strings.HasPrefix(got, "Enhanced status code X.1.1:") {
+		t.Errorf("title %q", got)
+	}
+	b.waitOffline()
+	for _, r := range host.requests() {
+		if !strings.HasPrefix(strings.Fields(r)[1], testBase) || strings.HasSuffix(r, " 404") {
+			t.Errorf("request outside the site or missing: %s", r)
+		}
+	}
+
+	host.stop()
+	b.open(host.url("/codes/554/"))
+	if got := value(b, chromedp.Text(chromedp.ID("code"))); got != "554" {
+		t.Errorf("offline /codes/554/ shows %q", got)
+	}
+	b.open(host.url("/"))
+	b.explain(sampleReply)
+	b.checkFinding(testBase)
+}
+
+// TestBrowserControlsWaitForMount holds app.wasm back and checks that the
+// pre-rendered page cannot take text that the first mount would drop.
+func TestBrowserControlsWaitForMount(t *testing.T) {
+	root, _ := sites(t)
+	b := newBrowser(t)
+	host := newPagesHost(t, root, "")
+	host.holdWasm()
+	b.do(
+		chromedp.Navigate(host.url("/")),
+		chromedp.WaitVisible(chromedp.ID("input")),
+	)
+	if !value(b, chromedp.Evaluate[bool](`document.getElementById("input").disabled`)) {
+		t.Fatal("the text area is enabled before the app has mounted")
+	}
+	if got := value(b, chromedp.Text(chromedp.ID("input-state"))); !strings.Contains(got, "Loading") {
+		t.Errorf("state %q does not say the decoder is loading", got)
+	}
+	// Try to type anyway: a disabled control takes nothing.
+	value(b, chromedp.Evaluate[chromedp.Void](`document.getElementById("input").focus()`))
+	if _, err := chromedp.Call(b.ctx, input.InsertText, input.InsertTextParams{Text: "typed too early"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := value(b, chromedp.Value(chromedp.ID("input"))); got != "" {
+		t.Errorf("the disabled text area took %q", got)
+	}
+
+	host.release()
+	b.waitApp()
+	b.do(chromedp.WaitEnabled(chromedp.ID("input")))
+	if got := value(b, chromedp.Text(chromedp.ID("input-state"))); !strings.Contains(got, "Ready") {
+		t.Errorf("state %q after mount", got)
+	}
+	b.paste(sampleReply)
+	b.do(chromedp.WaitVisible(chromedp.CSS("#result .finding")))
+	if got := value(b, chromedp.Value(chromedp.ID("input"))); got != sampleReply {
+		t.Errorf("text area %q after mount, want %q", got, sampleReply)
+	}
+	b.checkFinding("")
+}
+
+// TestBrowserNarrowAndDark checks the page at 360 px in the dark theme: no
+// horizontal scrolling, and the theme applies.
+func TestBrowserNarrowAndDark(t *testing.T) {
+	root, _ := sites(t)
+	b := newBrowser(t)
+	host := newPagesHost(t, root, "")
+	b.do(chromedp.EmulateViewport(360, 740))
+	b.colorScheme("dark")
+	for _, p := range []string{"/", "/codes/", "/codes/550/", "/codes/x.7.8/"} {
+		b.open(host.url(p))
+		if p == "/" {
+			b.explain(sampleReply)
+		}
+		wide := value(b, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth`))
+		if wide {
+			t.Errorf("%s scrolls sideways at 360 px", p)
+		}
+		bg := value(b, chromedp.Evaluate[string](`getComputedStyle(document.body).backgroundColor`))
+		if bg != "rgb(14, 19, 26)" {
+			t.Errorf("%s: body background %s, want the dark theme", p, bg)
+		}
+		saveShot(t, b, "narrow-dark"+strings.ReplaceAll(strings.TrimSuffix(p, "/"), "/", "-")+".png")
+	}
+}
+
+// TestBrowserAuditSeesForeignRequests checks the checks: a request for
+// another site, made with the page's Content-Security-Policy switched off,
+// must show up in both the page events and the net-log.
+func TestBrowserAuditSeesForeignRequests(t *testing.T) {
+	root, _ := sites(t)
+	b := newBrowser(t)
+	host := newPagesHost(t, root, "")
+	b.open(host.url("/"))
+	ctx, cancel := context.WithTimeout(b.ctx, step)
+	defer cancel()
+	if _, err := chromedp.Call(ctx, page.SetBypassCSP, page.SetBypassCSPParams{Enabled: true}); err != nil {
+		t.Fatal(err)
+	}
+	b.do(chromedp.Reload())
+	b.waitApp()
+	value(b, chromedp.Evaluate[chromedp.Void](`fetch("https://example.org/probe").catch(() => {})`))
+	b.do(chromedp.Sleep(time.Second))
+	b.allowErrors()
+	got := strings.Join(b.close(), "\n")
+	b.handled = true
+	for _, want := range []string{"the page requested https://example.org/probe", "net-log: request for https://example.org/probe"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the checks missed %q; they found:\n%s", want, got)
+		}
+	}
+}
+
+// TestBrowserScreenshot writes the README's screenshot of the decoded home
+// page when SMTPEXPLAIN_SCREENSHOT names a file.
+func TestBrowserScreenshot(t *testing.T) {
+	out := os.Getenv("SMTPEXPLAIN_SCREENSHOT")
+	if out == "" {
+		t.Skip("SMTPEXPLAIN_SCREENSHOT is not set")
+	}
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	root, _ := sites(t)
+	b := newBrowser(t)
+	host := newPagesHost(t, root, "")
+	b.do(chromedp.EmulateViewport(1100, 900))
+	b.colorScheme("light")
+	for _, p := range []string{"/codes/", "/codes/550/", "/codes/x.7.8/", "/"} {
+		b.open(host.url(p))
+		saveShot(t, b, "wide-light"+strings.ReplaceAll(strings.TrimSuffix(p, "/"), "/", "-")+".png")
+	}
+	b.explain(sampleReply)
+	b.do(chromedp.Blur(chromedp.ID("input")))
+	png := value(b, chromedp.FullScreenshot(100))
+	if err := os.WriteFile(out, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// saveShot keeps a screenshot for inspection when SMTPEXPLAIN_SHOTS names
+// a folder.
+func saveShot(t *testing.T, b *browser, name string) {
+	t.Helper()
+	dir := os.Getenv("SMTPEXPLAIN_SHOTS")
+	if dir == "" {
+		return
+	}
+	png := value(b, chromedp.FullScreenshot(100))
+	if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
