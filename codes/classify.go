@@ -46,6 +46,7 @@ type evidence struct {
 	diagType   string // DSN Diagnostic-Code type
 	action     string // DSN action
 	known      string // the reason of a known provider response, if one matched
+	fallback   string // the reason a client's wording implies, used when nothing else decides
 }
 
 // phraseReason returns the reason of the first phrase rule matching text,
@@ -108,6 +109,7 @@ func (kb *knowledgeBase) classify(ev evidence) (reason string, note string) {
 	codeReason := kb.reasonForCodes(ev.status, ev.replyCode)
 	specific := ev.status != "" && !genericStatus(ev.status)
 	var phrase string
+	byCode := false // decided by the codes' general meaning alone
 	if g := genericCode(ev.status); g != "" && kb.decisive[g] {
 		reason = kb.codeReason[g]
 	}
@@ -136,7 +138,7 @@ func (kb *knowledgeBase) classify(ev evidence) (reason string, note string) {
 		} else if r, _ := kb.matchPhrases(ev.context, false); r != "" && (codeReason == "undefined" || codeReason == "onhold") {
 			reason = r
 		} else {
-			reason = codeReason
+			reason, byCode = codeReason, true
 		}
 	}
 	// A recipient refused only after the message was sent was accepted at
@@ -145,7 +147,7 @@ func (kb *knowledgeBase) classify(ev evidence) (reason string, note string) {
 	// had been accepted at RCPT TO), or with a mailbox-status or policy code
 	// (X.2.x, X.7.x), is a filter refusing the mail in those words, not a
 	// bad address.
-	if reason == "userunknown" && ev.command != "RCPT" && !strings.HasPrefix(genericCode(ev.status), "X.1.") &&
+	if reason == "userunknown" && ev.known == "" && ev.command != "RCPT" && !strings.HasPrefix(genericCode(ev.status), "X.1.") &&
 		(ev.command == "DATA" || ev.command == "DATA-END" || strings.HasPrefix(genericCode(ev.status), "X.2.") || strings.HasPrefix(genericCode(ev.status), "X.7.")) {
 		reason = "filtered"
 	}
@@ -180,8 +182,11 @@ func (kb *knowledgeBase) classify(ev evidence) (reason string, note string) {
 	if reason == "networkerror" && (ev.action == "failed" || ev.action == "") && (class == '4' || class == 0) && timeoutWords(ev.diagnostic+" "+ev.context) {
 		reason = "expired"
 	}
-	if ev.action == "delayed" && (reason == "undefined" || reason == "onhold" || reason == "systemerror" || reason == "expired" || reason == "") {
+	if ev.action == "delayed" && (reason == "undefined" || reason == "onhold" || reason == "systemerror" || reason == "expired" || reason == "" || byCode) {
 		reason = "expired"
+	}
+	if (reason == "undefined" || reason == "onhold" || reason == "") && ev.fallback != "" && ev.fallback != "undefined" {
+		reason = ev.fallback
 	}
 	return reason, note
 }

@@ -32,9 +32,39 @@ func (d *Decoder) Decode(text string) Report {
 			if rep.Codes == nil {
 				rep.Codes = d.messageCodes(s, at)
 			}
-		} else {
-			rep = d.decodeText(s)
+			if rep.Reporter == "" {
+				if r := d.kb.providers.reporterFor(s[:min(len(s), at+d.kb.markers.returnedStart(s[at:]))]); r != "" {
+					rep.Reporter = d.kb.providers.providers[r].Label
+				}
+			}
+			break
 		}
+		rep.Codes = d.codeRefs(scanCodes(s), nil)
+		if events := readLog(s); len(events) > 0 {
+			rep.Kind = KindLog
+			rep.Findings = d.logFindings(events)
+			if r := d.kb.providers.reporterFor(s[:min(len(s), 4096)]); r != "" {
+				rep.Reporter = d.kb.providers.providers[r].Label
+			}
+			break
+		}
+		if steps := d.readTranscript(s); steps != nil {
+			rep.Kind = KindTranscript
+			rep.Session = steps
+			rep.Findings = d.sessionFindings(steps)
+			if len(rep.Findings) == 0 {
+				rep.Warnings = append(rep.Warnings, "The session has no failed reply: every command was accepted.")
+			}
+			break
+		}
+		if client := d.kb.providers.clientFor(s); client != "" {
+			rep.Kind = KindClientError
+			rep.Findings = d.clientFindings(s, client)
+			break
+		}
+		codes := rep.Codes
+		rep = d.decodeText(s)
+		rep.Codes = codes
 		if len(rep.Findings) == 0 {
 			rep.Warnings = append(rep.Warnings, "No SMTP reply code, enhanced status code or bounce wording was found in the text.")
 		}
@@ -48,7 +78,6 @@ func (d *Decoder) Decode(text string) Report {
 func (d *Decoder) decodeText(s string) Report {
 	var rep Report
 	hits := scanCodes(s)
-	rep.Codes = d.codeRefs(hits, nil)
 	g := segment{kind: segText, text: s, identity: true, span: Span{0, len(s)}}
 	results := d.readBounceText(g, map[string]bool{}, false)
 	// Delivery-status fields pasted on their own.
@@ -161,17 +190,42 @@ func (d *Decoder) findingsFromReplies(s string, replies []reply) []Finding {
 func (d *Decoder) conclude(f *Finding, ev evidence) {
 	pb := d.kb.providers
 	provider := pb.providerFor(ev.diagnostic, f.RemoteHost)
-	if r := pb.response(provider, f.ReplyCode, f.Status, ev.diagnostic); r != nil {
-		if provider == "" || pb.providers[provider].Kind != "receiver" && pb.providers[provider].Kind != "gateway" {
-			provider = r.Provider
+	r := pb.response(provider, f.ReplyCode, f.Status, ev.diagnostic+" "+clientContext(f, ev))
+	fromContext := false
+	if r == nil && ev.context != "" {
+		r, fromContext = pb.response(provider, f.ReplyCode, f.Status, ev.context), true
+	}
+	if r != nil {
+		switch {
+		case fromContext && r.Reason != "undefined":
+			// Known wording around the reply, not in it: a fallback only.
+			ev.fallback = r.Reason
+			if provider == "" {
+				provider = r.Provider
+			}
+		case r.providerKind == "client":
+			// A client's wording wraps the server's reply: the reply decides,
+			// the client's meaning is the fallback.
+			if f.Client == "" {
+				f.Client = pb.providers[r.Provider].Label
+			}
+			ev.fallback = r.Reason
+		case r.Reason == "undefined":
+			// A wrapper (it names the format, not the cause): the inner
+			// reply decides.
+			r = nil
+		default:
+			if provider == "" || pb.providers[provider].Kind != "receiver" && pb.providers[provider].Kind != "gateway" {
+				provider = r.Provider
+			}
+			ev.known = r.Reason
 		}
 		f.response = r
-		ev.known = r.Reason
 	}
 	if provider != "" {
 		f.Provider = pb.providers[provider].Label
 	}
-	d.inferStatus(f, ev.diagnostic)
+	d.inferStatus(f, ev.diagnostic, !fromContext)
 	ev.status = f.Status
 	var note string
 	f.Reason, note = d.kb.classify(ev)
@@ -181,11 +235,20 @@ func (d *Decoder) conclude(f *Finding, ev evidence) {
 	d.complete(f)
 }
 
+// clientContext is the text a client's error wraps the reply in, where the
+// client's own codes (0x800CCC79, EAUTH) are; "" for other findings.
+func clientContext(f *Finding, ev evidence) string {
+	if f.Client == "" {
+		return ""
+	}
+	return ev.context
+}
+
 // inferStatus fills a missing or catch-all enhanced code (X.0.0) when the
 // reply says more: its words quote a registered code's title ("Multiple
 // authentication checks failed" is X.7.26), or it matched a provider
 // response documented with one code. The class comes from the reply.
-func (d *Decoder) inferStatus(f *Finding, diag string) {
+func (d *Decoder) inferStatus(f *Finding, diag string, useResponse bool) {
 	c, err := ParseCode(f.Status)
 	if f.Status != "" && (err != nil || c.Subject != 0 || c.Detail != 0) {
 		return
@@ -195,7 +258,7 @@ func (d *Decoder) inferStatus(f *Finding, diag string) {
 		return
 	}
 	var found Code
-	if r := f.response; r != nil && r.hasRange && r.lo == r.hi {
+	if r := f.response; useResponse && r != nil && r.hasRange && r.lo == r.hi {
 		found = r.lo
 	} else if t, ok := d.reg.titled(diag); ok {
 		found = t

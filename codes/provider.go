@@ -77,8 +77,12 @@ func loadProviders(src fileSource, kb *knowledgeBase) (*providerBase, error) {
 		if _, ok := pb.providers[s.provider]; !ok {
 			return nil, sig.errorf(i, "unknown provider %q", s.provider)
 		}
-		if s.where != "host" && s.where != "reply" && s.where != "text" || s.pattern == "" {
-			return nil, sig.errorf(i, "where must be host, reply or text, and the pattern not empty")
+		switch {
+		case s.pattern == "":
+			return nil, sig.errorf(i, "empty pattern")
+		case s.where == "host", s.where == "reply", s.where == "text", s.where == "client":
+		default:
+			return nil, sig.errorf(i, "where must be host, reply, text or client")
 		}
 		pb.signatures = append(pb.signatures, s)
 	}
@@ -199,6 +203,18 @@ func (pb *providerBase) reporterFor(text string) string {
 	low := strings.ToLower(text)
 	for _, s := range pb.signatures {
 		if s.where == "text" && strings.Contains(low, s.pattern) {
+			return s.provider
+		}
+	}
+	return ""
+}
+
+// clientFor recognises the mail client or library whose error message the
+// text is, or returns "".
+func (pb *providerBase) clientFor(text string) string {
+	low := strings.ToLower(text)
+	for _, s := range pb.signatures {
+		if s.where == "client" && strings.Contains(low, s.pattern) {
 			return s.provider
 		}
 	}

@@ -24,6 +24,7 @@ type knowledgeBase struct {
 	vacationSubjects []string
 	espTypes         map[string]string // "esp\x00type" -> reason (esp-types.tsv)
 	providers        *providerBase     // providers, signatures, known responses
+	prefixes         []sessionPrefix   // transcript line prefixes (transcript.tsv)
 }
 
 func loadKnowledge(src fileSource, reg *Registry) (*knowledgeBase, error) {
@@ -81,6 +82,9 @@ func loadKnowledge(src fileSource, reg *Registry) (*knowledgeBase, error) {
 		return nil, err
 	}
 	if kb.providers, err = loadProviders(src, kb); err != nil {
+		return nil, err
+	}
+	if kb.prefixes, err = loadTranscriptPrefixes(src); err != nil {
 		return nil, err
 	}
 	return kb, nil

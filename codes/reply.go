@@ -74,7 +74,7 @@ func readReply(s string, h hit) reply {
 	var parts []string
 	pos := h.end
 	end := le
-	if atLineStart && pos < len(s) && s[pos] == '-' {
+	if pos < len(s) && s[pos] == '-' && (atLineStart || continues(s, le, code)) {
 		// Multi-line reply: NNN-text ... NNN text.
 		parts = append(parts, s[pos+1:le])
 		indented := s[ls] == ' ' || s[ls] == '\t'
@@ -128,6 +128,18 @@ func readReply(s string, h hit) reply {
 	r.end = end
 	r.text = cleanReplyText(parts, code)
 	return r
+}
+
+// continues reports whether the line after the one ending at le starts
+// with the reply code: the rest of a multi-line reply that began inside a
+// line ("Error: Invalid login: 535-5.7.8 ...").
+func continues(s string, le int, code string) bool {
+	next := nextLine(s, le)
+	if next >= len(s) {
+		return false
+	}
+	body := strings.TrimLeft(s[next:next+lineLen(s[next:])], " \t>|")
+	return strings.HasPrefix(body, code) && (len(body) == 3 || body[3] == ' ' || body[3] == '-')
 }
 
 // readStatusOnly reads a reply that has an enhanced code but no reply code:

@@ -21,6 +21,8 @@ type Report struct {
 	Findings []Finding `json:"findings"`
 	Codes    []CodeRef `json:"codes"`
 	Warnings []string  `json:"warnings"`
+	Reporter string    `json:"reporter"` // the software or service that wrote the bounce or log, when recognised
+	Session  []Step    `json:"session"`  // the SMTP session, for a transcript
 }
 
 // Span is a half-open byte range [Start, End) of the decoded input.
@@ -42,6 +44,7 @@ type Finding struct {
 	Command     string   `json:"command"`     // SMTP stage: CONNECT, EHLO, STARTTLS, AUTH, MAIL, RCPT, DATA, DATA-END or ""
 	RemoteHost  string   `json:"remote_host"` // the server that gave the reply
 	Provider    string   `json:"provider"`    // who produced the reply, when recognised
+	Client      string   `json:"client"`      // the mail client or library whose error this is, when recognised
 	Diagnostic  string   `json:"diagnostic"`  // the server's words, unfolded
 	Summary     string   `json:"summary"`     // one plain sentence
 	Explanation string   `json:"explanation"` // what happened and why
@@ -76,6 +79,9 @@ func (r *Report) normalize() {
 	}
 	if r.Warnings == nil {
 		r.Warnings = []string{}
+	}
+	if r.Session == nil {
+		r.Session = []Step{}
 	}
 	for i := range r.Findings {
 		f := &r.Findings[i]
