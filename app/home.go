@@ -85,12 +85,28 @@ func (h *Home) Render() app.UI {
 	}
 	buttons := make([]app.UI, 0, 3)
 	for _, ex := range examples() {
-		buttons = append(buttons, app.Button().
+		b := app.Button().
 			Type("button").
 			Class("example").
-			Disabled(!h.ready).
 			Text(ex.label).
-			OnClick(h.onExample(ex.text)))
+			OnClick(h.onExample(ex.text))
+		if !h.ready {
+			b = b.Disabled(true)
+		}
+		buttons = append(buttons, b)
+	}
+	input := app.Textarea().
+		ID(inputID).
+		Name(inputID).
+		Rows(7).
+		Spellcheck(false).
+		Attr("autocomplete", "off").
+		Attr("autocapitalize", "off").
+		Placeholder("Paste an SMTP reply, a bounce message or a log line…").
+		Aria("describedby", "input-help").
+		OnInput(h.onInput)
+	if !h.ready {
+		input = input.Disabled(true)
 	}
 	var result app.UI
 	if h.decoded {
@@ -110,17 +126,7 @@ func (h *Home) Render() app.UI {
 				app.Label().For(inputID).Text("Error text, bounce or log"),
 				app.Span().ID("input-state").Class("input-state").Text(state),
 			),
-			app.Textarea().
-				ID(inputID).
-				Name(inputID).
-				Rows(7).
-				Spellcheck(false).
-				Attr("autocomplete", "off").
-				Attr("autocapitalize", "off").
-				Placeholder("Paste an SMTP reply, a bounce message or a log line…").
-				Aria("describedby", "input-help").
-				Disabled(!h.ready).
-				OnInput(h.onInput),
+			input,
 			app.Div().Class("input-foot").Body(
 				app.P().ID("input-help").Class("help").Text("Nothing is sent anywhere: the text is decoded on this page."),
 				app.Div().Class("examples").Body(

@@ -8,26 +8,26 @@ import (
 	"github.com/smtpexplain/smtpexplain/codes"
 )
 
-// kindLabel names an input kind of codes.Report for people, or returns ""
-// for a kind that needs no mention.
+// kindLabel names an input kind of codes.Report for people, with its
+// article, or returns "" for a kind that needs no mention.
 func kindLabel(kind string) string {
 	switch kind {
 	case codes.KindReply:
-		return "SMTP reply"
+		return "an SMTP reply"
 	case codes.KindBounce:
-		return "bounce message"
+		return "a bounce message"
 	case codes.KindDSN:
-		return "delivery status notification"
+		return "a delivery status notification"
 	case codes.KindLog:
-		return "mail server log"
+		return "a mail server log"
 	case codes.KindTranscript:
-		return "SMTP session"
+		return "an SMTP session"
 	case codes.KindESPJSON:
-		return "email service event"
+		return "an email service event"
 	case codes.KindClientError:
-		return "mail client error"
+		return "a mail client error"
 	case codes.KindCodes:
-		return "list of bare codes"
+		return "a list of bare codes"
 	}
 	return ""
 }
@@ -64,18 +64,9 @@ func statusLine(rep codes.Report) string {
 		what = "findings"
 	}
 	if kind := kindLabel(rep.Kind); kind != "" {
-		return fmt.Sprintf("%d %s in what looks like %s.", n, what, article(kind))
+		return fmt.Sprintf("%d %s in what looks like %s.", n, what, kind)
 	}
 	return fmt.Sprintf("%d %s.", n, what)
-}
-
-// article puts "a" or "an" before a label.
-func article(s string) string {
-	switch s[0] {
-	case 'a', 'e', 'i', 'o', 'u':
-		return "an " + s
-	}
-	return "a " + s
 }
 
 // codeChips lists each distinct code of the text once, linked to its page,

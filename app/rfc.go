@@ -14,7 +14,7 @@ func rfcURL(ref string) string {
 	}
 	u := "https://www.rfc-editor.org/rfc/rfc" + f[1]
 	if len(f) >= 3 && strings.HasPrefix(f[2], "§") {
-		section := strings.TrimSuffix(strings.TrimPrefix(f[2], "§"), ".")
+		section := strings.TrimRight(strings.TrimPrefix(f[2], "§"), ".,;:")
 		if section != "" && allDigitsOrDots(section) {
 			u += "#section-" + section
 		}

@@ -1,0 +1,220 @@
+package app
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"github.com/smtpexplain/smtpexplain/codes"
+)
+
+const sample = "550 5.1.1 <alice@example.net>: Recipient address rejected: User unknown"
+
+func TestHomeExplains(t *testing.T) {
+	h := &Home{}
+	disp := app.NewClientTester(h)
+	defer disp.Close()
+	if !h.ready {
+		t.Fatal("the home page is not ready after mounting")
+	}
+	disp.Dispatch(app.Dispatch{Mode: app.Update, Source: h, Function: func(ctx app.Context) {
+		h.Explain(sample)
+	}})
+	disp.Consume()
+	html := app.HTMLString(h)
+	for _, want := range []string{
+		`class="finding"`, "alice@example.net", "Bad destination mailbox address",
+		`href="/codes/550/"`, `href="/codes/x.1.1/"`, "Permanent failure", "Hard bounce", "userunknown",
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the explained page lacks %s", want)
+		}
+	}
+	if strings.Contains(html, " disabled") {
+		t.Errorf("controls are still disabled after mounting:\n%s", html)
+	}
+	if strings.Contains(html, `id="anatomy-title"`) {
+		t.Error("the empty-state help is still shown")
+	}
+}
+
+func TestHomeWarnings(t *testing.T) {
+	h := &Home{}
+	disp := app.NewClientTester(h)
+	defer disp.Close()
+	for text, want := range map[string]string{"": "The input is empty.", "hello there": "No SMTP reply code"} {
+		disp.Dispatch(app.Dispatch{Mode: app.Update, Source: h, Function: func(ctx app.Context) {
+			h.Explain(text)
+		}})
+		disp.Consume()
+		if html := app.HTMLString(h); !strings.Contains(html, want) {
+			t.Errorf("%q: no warning %q", text, want)
+		}
+	}
+}
+
+func TestHomeEscapesInput(t *testing.T) {
+	h := &Home{}
+	disp := app.NewClientTester(h)
+	defer disp.Close()
+	disp.Dispatch(app.Dispatch{Mode: app.Update, Source: h, Function: func(ctx app.Context) {
+		h.Explain(`550 5.1.1 <img src=x onerror=alert(1)>@example.net "quoted" <script>alert(2)</script>`)
+	}})
+	disp.Consume()
+	html := app.HTMLString(h)
+	if strings.Contains(html, "<img src=x") || strings.Contains(html, "<script>") {
+		t.Errorf("user text rendered as markup:\n%s", html)
+	}
+}
+
+func TestHomeDisabledBeforeMount(t *testing.T) {
+	h := &Home{}
+	disp := app.NewServerTester(h)
+	defer disp.Close()
+	html := app.HTMLString(h)
+	if !strings.Contains(html, `disabled id="input"`) && !strings.Contains(html, "<textarea") {
+		t.Fatalf("no text area:\n%s", html)
+	}
+	if strings.Count(html, "disabled") < 4 {
+		t.Errorf("the pre-rendered text area and example buttons must be disabled:\n%s", html)
+	}
+}
+
+func TestCodePage(t *testing.T) {
+	tests := []struct {
+		path string
+		want []string
+	}{
+		{"/codes/550/", []string{`id="code"`, ">550<", "Digit by digit", "RFC 5321 §4.2.3", `href="https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3"`, `href="/codes/x.7.27/"`}},
+		{"/codes/x.1.1/", []string{">X.1.1<", "Registry description", "Bad destination mailbox address", `href="/codes/550/"`}},
+		{"/repo/codes/x.7.8/", []string{">X.7.8<", "Notes"}},
+		{"/codes/599/", []string{">599<", "Not registered"}},
+		{"/codes/5.1.1/", []string{">5.1.1<", "The reference lists this code as", `href="/codes/x.1.1/"`}},
+		{"/codes/nope/", []string{"Unknown code", ">nope<"}},
+	}
+	for _, tt := range tests {
+		p := &CodePage{}
+		disp := app.NewClientTester(p)
+		disp.Nav(&url.URL{Path: tt.path})
+		disp.Consume()
+		html := app.HTMLString(p)
+		for _, want := range tt.want {
+			if !strings.Contains(html, want) {
+				t.Errorf("%s: page lacks %s", tt.path, want)
+			}
+		}
+		disp.Close()
+	}
+}
+
+func TestCodePageTitles(t *testing.T) {
+	for slug, want := range map[string]string{
+		"550":   "SMTP 550: Requested action not taken: mailbox unavailable",
+		"x.1.1": "Enhanced status code X.1.1: Bad destination mailbox address",
+		"334":   "SMTP 334: (no fixed text: the text is the base64-encoded SASL challenge)",
+		"bad":   "Unknown code · smtpexplain",
+	} {
+		p := &CodePage{}
+		p.Load(slug)
+		if got := p.title(); got != want {
+			t.Errorf("title(%s) = %q, want %q", slug, got, want)
+		}
+		if d := p.description(); d == "" || len(d) > 210 {
+			t.Errorf("description(%s) = %q", slug, d)
+		}
+	}
+}
+
+func TestCodeIndexLinksEveryCode(t *testing.T) {
+	c := &CodeIndex{}
+	disp := app.NewClientTester(c)
+	defer disp.Close()
+	html := app.HTMLString(c)
+	for _, info := range codes.All() {
+		if !strings.Contains(html, `href="`+CodePath(info.Slug)+`"`) {
+			t.Errorf("the index does not link %s", info.Code)
+		}
+	}
+	for _, group := range []string{`id="reply-5xx"`, `id="status-x.7"`, "X.1 Addressing Status"} {
+		if !strings.Contains(html, group) {
+			t.Errorf("the index lacks %s", group)
+		}
+	}
+}
+
+func TestLinksCarryBasePath(t *testing.T) {
+	t.Setenv("GOAPP_ROOT_PREFIX", "/repo")
+	h := &Home{}
+	disp := app.NewClientTester(h)
+	defer disp.Close()
+	disp.Dispatch(app.Dispatch{Mode: app.Update, Source: h, Function: func(ctx app.Context) {
+		h.Explain(sample)
+	}})
+	disp.Consume()
+	html := app.HTMLString(h)
+	for _, want := range []string{`href="/repo/"`, `href="/repo/codes/"`, `href="/repo/codes/550/"`, `href="/repo/codes/x.1.1/"`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("no %s", want)
+		}
+	}
+}
+
+func TestPages(t *testing.T) {
+	pages := Pages()
+	if len(pages) != 2+len(codes.All()) || pages[0] != "/" || pages[1] != "/codes/" {
+		t.Errorf("Pages() = %d paths starting %v", len(pages), pages[:2])
+	}
+	for _, p := range pages {
+		if !IsPage(p) || !strings.HasSuffix(p, "/") {
+			t.Errorf("%s is not a directory-style page", p)
+		}
+	}
+	for _, p := range []string{"/nope", "/codes/a/b/", "/404.html", "/codes//"} {
+		if IsPage(p) {
+			t.Errorf("IsPage(%q) = true", p)
+		}
+	}
+}
+
+func TestHelpers(t *testing.T) {
+	for in, want := range map[string]string{"/codes/x.1.1/": "x.1.1", "/repo/codes/550/": "550", "/codes/550": "550", "/": ""} {
+		if got := slugFromPath(in); got != want {
+			t.Errorf("slugFromPath(%q) = %q, want %q", in, got, want)
+		}
+	}
+	for in, want := range map[string]string{
+		"RFC 5321 §4.2.3":       "https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3",
+		"RFC 3463":              "https://www.rfc-editor.org/rfc/rfc3463",
+		"RFC 6531 §3.5; §4.2":   "https://www.rfc-editor.org/rfc/rfc6531#section-3.5",
+		"IANA registry":         "",
+		"RFC x":                 "",
+		"RFC 7505 §6 (see too)": "https://www.rfc-editor.org/rfc/rfc7505#section-6",
+	} {
+		if got := rfcURL(in); got != want {
+			t.Errorf("rfcURL(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := firstSentence("One two. Three four.", 100); got != "One two." {
+		t.Errorf("firstSentence = %q", got)
+	}
+	if got := firstSentence(strings.Repeat("word ", 50), 30); len(got) > 33 || !strings.HasSuffix(got, "…") {
+		t.Errorf("firstSentence long = %q", got)
+	}
+	if got := firstSentence(strings.Repeat("é", 40), 31); !strings.HasSuffix(got, "…") || strings.ContainsRune(got, '\uFFFD') {
+		t.Errorf("firstSentence cut a character: %q", got)
+	}
+	for in, want := range map[string]string{
+		"Requested action not taken: mailbox unavailable (e.g., mailbox busy)": "Requested action not taken: mailbox unavailable",
+		"(no fixed text)": "(no fixed text)",
+		"Mailbox full":    "Mailbox full",
+	} {
+		if got := shortTitle(in); got != want {
+			t.Errorf("shortTitle(%q) = %q", in, got)
+		}
+	}
+	if got := attrText(`say "hi"`); got != "say 'hi'" {
+		t.Errorf("attrText = %q", got)
+	}
+}
