@@ -23,6 +23,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -389,18 +390,6 @@ func isLocalHost(h string) bool {
 	return h == "127.0.0.1" || h == "localhost" || h == "::1"
 }
 
-// chromiumServiceHosts are the hosts Chromium itself contacts for its own
-// services (account and update checks), even with the flags above. The
-// host resolver rules make those requests fail before any lookup; the
-// audit still reports any other host.
-var chromiumServiceHosts = map[string]bool{
-	"accounts.google.com":                 true,
-	"update.googleapis.com":               true,
-	"clients2.google.com":                 true,
-	"content-autofill.googleapis.com":     true,
-	"optimizationguide-pa.googleapis.com": true,
-}
-
 // auditNetLog reads Chromium's net-log and reports any connection or DNS
 // lookup that is not local, and any request for another host that the
 // page or its service worker made. It also returns a one-line summary.
@@ -429,7 +418,7 @@ func auditNetLog(file string) (problems []string, summary string) {
 	for name, id := range nl.Constants.LogEventTypes {
 		names[id] = name
 	}
-	local, service := 0, 0
+	local, service := 0, map[string]int{}
 	for _, ev := range nl.Events {
 		if len(ev.Params) == 0 {
 			continue
@@ -466,8 +455,12 @@ func auditNetLog(file string) (problems []string, summary string) {
 			switch {
 			case u.Scheme == "data" || u.Scheme == "blob" || u.Scheme == "chrome" || isLocalHost(u.Hostname()):
 				local++
-			case p.Initiator == "not an origin" && chromiumServiceHosts[u.Hostname()]:
-				service++
+			case p.Initiator == "not an origin":
+				// The browser's own services (account and update
+				// checks) start requests with no page behind them. The
+				// host resolver rules stop them before any lookup, which
+				// the checks above confirm.
+				service[u.Hostname()]++
 			default:
 				problems = append(problems, fmt.Sprintf("net-log: request for %s (initiator %s)", p.URL, p.Initiator))
 			}
@@ -476,7 +469,12 @@ func auditNetLog(file string) (problems []string, summary string) {
 	if local == 0 {
 		problems = append(problems, "net-log: no local request found; the audit is not working")
 	}
-	return problems, fmt.Sprintf("net-log: %d local requests; %d requests of Chromium's own services, none resolved", local, service)
+	hosts := make([]string, 0, len(service))
+	for h, n := range service {
+		hosts = append(hosts, fmt.Sprintf("%s (%d)", h, n))
+	}
+	sort.Strings(hosts)
+	return problems, fmt.Sprintf("net-log: %d local requests; the browser's own, unresolved: %s", local, strings.Join(hosts, ", "))
 }
 
 func splitHostPort(addr string) (string, string, error) {
