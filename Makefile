@@ -1,0 +1,70 @@
+# smtpexplain: build, run and test.
+#
+#   make run    build the WebAssembly app and the CLI, then serve http://127.0.0.1:8000
+#   make test   formatting, vet (native and WebAssembly), Go tests, then browser tests
+#
+# Tool versions are pinned below; Go itself comes from go.mod.
+
+GO          ?= go
+ADDR        ?= 127.0.0.1:8000
+PREFIX      ?=
+SITE_URL    ?=
+RELFLAGS    := -trimpath -ldflags='-s -w'
+ACTIONLINT  := github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
+TEST_SITE   := dist-test
+TEST_BASE   := dist-test-base
+TEST_PREFIX := /smtpexplain
+
+.PHONY: build wasm run dist test fmt-check vet test-go test-browser screenshot lint clean
+
+## build: the native CLI in bin/smtpexplain
+build:
+	$(GO) build $(RELFLAGS) -o bin/smtpexplain .
+
+## wasm: the web app in web/app.wasm
+wasm:
+	GOOS=js GOARCH=wasm $(GO) build $(RELFLAGS) -o web/app.wasm .
+
+## run: serve the app locally, pre-rendering each page on request
+run: wasm build
+	./bin/smtpexplain serve --addr $(ADDR)
+
+## dist: the static site in dist/ (PREFIX=repo for https://user.github.io/repo/)
+dist: wasm build
+	./bin/smtpexplain build --out dist $(if $(PREFIX),--base-path /$(PREFIX)) $(if $(SITE_URL),--site-url $(SITE_URL))
+
+## test: everything, browser tests included
+test: fmt-check vet test-go test-browser
+
+fmt-check:
+	@unformatted="$$(gofmt -l .)"; \
+	if [ -n "$$unformatted" ]; then echo "gofmt needed in:"; echo "$$unformatted"; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+	$(GO) vet -tags browser .
+	GOOS=js GOARCH=wasm $(GO) vet ./...
+
+test-go:
+	$(GO) test ./...
+
+## test-browser: build a fresh site for the root and one for $(TEST_PREFIX)/, then drive Chromium through them
+test-browser: wasm build
+	./bin/smtpexplain build --out $(TEST_SITE)
+	./bin/smtpexplain build --out $(TEST_BASE) --base-path $(TEST_PREFIX)
+	SMTPEXPLAIN_DIST=$(TEST_SITE) SMTPEXPLAIN_DIST_BASE=$(TEST_BASE) \
+		$(GO) test -tags browser -run Browser -count=1 .
+
+## screenshot: docs/screenshot.png, the decoded home page
+screenshot: wasm build
+	./bin/smtpexplain build --out $(TEST_SITE)
+	./bin/smtpexplain build --out $(TEST_BASE) --base-path $(TEST_PREFIX)
+	SMTPEXPLAIN_DIST=$(TEST_SITE) SMTPEXPLAIN_DIST_BASE=$(TEST_BASE) SMTPEXPLAIN_SCREENSHOT=docs/screenshot.png \
+		$(GO) test -tags browser -run BrowserScreenshot -count=1 .
+
+## lint: formatting, vet and the GitHub workflows
+lint: fmt-check vet
+	$(GO) run $(ACTIONLINT) .github/workflows/*.yml
+
+clean:
+	rm -rf bin dist $(TEST_SITE) $(TEST_BASE) web/app.wasm
