@@ -2,7 +2,8 @@
 // a go-app progressive web app compiled to WebAssembly; natively it is the
 // command-line tool:
 //
-//	smtpexplain explain [--json] [FILE ...]   decode files or standard input
+//	smtpexplain explain [--json] [--max-size BYTES] [FILE|MAILDIR|MBOX ...]
+//	                                          decode files, folders or standard input
 //	smtpexplain serve [--addr 127.0.0.1:8000] serve the app locally
 //	smtpexplain build [--out dist] [--base-path /REPO]  write the static site
 package main
@@ -56,7 +57,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 func usage(w io.Writer) {
 	fmt.Fprint(w, `usage:
-  smtpexplain explain [--json] [FILE ...]        explain files, or standard input when none or "-"
+  smtpexplain explain [--json] [--max-size BYTES] [FILE|MAILDIR|MBOX ...]
+                                                explain files, Maildir folders, mbox files,
+                                                or standard input when none or "-"
   smtpexplain serve [--addr 127.0.0.1:8000]      serve the app locally
   smtpexplain build [--out dist] [--base-path /REPO]  write the static site
 `)
