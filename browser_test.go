@@ -655,6 +655,15 @@ func TestBrowserPasteWholeText(t *testing.T) {
 	b.paste("RCPT TO:<alice@example.net>\n" + sampleReply + "\n")
 	b.do(chromedp.WaitVisible(chromedp.CSS("#result .finding")))
 	b.checkFinding("")
+
+	// An example button replaces the text and explains it.
+	b.do(
+		chromedp.Click(chromedp.CSS(".examples button:nth-of-type(2)")),
+		chromedp.WaitVisible(chromedp.CSS(`#result .finding .fact-status a.code[href="/codes/x.2.2/"]`)),
+	)
+	if got := value(b, chromedp.Value(chromedp.ID("input"))); !strings.HasPrefix(got, "452 4.2.2") {
+		t.Errorf("after the example button the text area holds %q", got)
+	}
 }
 
 // TestBrowserCodePages loads code pages directly: the pre-rendered title

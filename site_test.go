@@ -270,6 +270,9 @@ func TestBuild(t *testing.T) {
 }
 
 func TestBuildBasePath(t *testing.T) {
+	// go-app publishes the base path in the process environment; put it
+	// back for the tests that follow.
+	t.Setenv("GOAPP_ROOT_PREFIX", "")
 	web := fakeWeb(t)
 	out := filepath.Join(t.TempDir(), "dist")
 	code, _, stderr := siteCLI(t, "build", "--out", out, "--web", web, "--base-path", "repo/", "--site-url", "https://user.github.io/repo/")

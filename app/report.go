@@ -36,6 +36,7 @@ func kindLabel(kind string) string {
 // warnings, one card per finding and the codes seen in the text.
 func reportView(rep codes.Report) app.UI {
 	body := []app.UI{
+		app.H2().Class("visually-hidden").Text("Explanation"),
 		app.P().ID("result-status").Class("result-status").Aria("live", "polite").Text(statusLine(rep)),
 	}
 	for _, w := range rep.Warnings {
