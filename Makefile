@@ -3,7 +3,7 @@
 #   make run    build the WebAssembly app and the CLI, then serve http://127.0.0.1:8000
 #   make test   formatting, vet (native and WebAssembly), Go tests, then browser tests
 #
-# Tool versions are pinned below; Go itself comes from go.mod.
+# actionlint is pinned below; Go and the libraries come from go.mod.
 
 GO          ?= go
 ADDR        ?= 127.0.0.1:8000

@@ -413,14 +413,17 @@ func newMemResponse() *memResponse {
 	return &memResponse{header: http.Header{}}
 }
 
+// Header returns the response headers.
 func (m *memResponse) Header() http.Header { return m.header }
 
+// WriteHeader records the status of the response; the first call wins.
 func (m *memResponse) WriteHeader(status int) {
 	if m.status == 0 {
 		m.status = status
 	}
 }
 
+// Write appends to the body, with status 200 unless one was set.
 func (m *memResponse) Write(b []byte) (int, error) {
 	m.WriteHeader(http.StatusOK)
 	return m.body.Write(b)

@@ -178,7 +178,7 @@ func TestPages(t *testing.T) {
 	}
 }
 
-func TestHelpers(t *testing.T) {
+func TestFormatting(t *testing.T) {
 	for in, want := range map[string]string{"/codes/x.1.1/": "x.1.1", "/repo/codes/550/": "550", "/codes/550": "550", "/": ""} {
 		if got := slugFromPath(in); got != want {
 			t.Errorf("slugFromPath(%q) = %q, want %q", in, got, want)
