@@ -50,6 +50,8 @@ test-go:
 
 ## test-browser: build a fresh site for the root and one for $(TEST_PREFIX)/, then drive Chromium through them
 test-browser: wasm build
+	@chrome="$${CHROME_PATH:-/usr/bin/chromium}"; if [ ! -x "$$chrome" ]; then \
+		echo "*** NO CHROMIUM AT $$chrome: THE BROWSER TESTS WILL BE SKIPPED (apt-get install -y chromium, or set CHROME_PATH) ***"; fi
 	./bin/smtpexplain build --out $(TEST_SITE)
 	./bin/smtpexplain build --out $(TEST_BASE) --base-path $(TEST_PREFIX)
 	SMTPEXPLAIN_DIST=$(TEST_SITE) SMTPEXPLAIN_DIST_BASE=$(TEST_BASE) \
