@@ -47,6 +47,7 @@ type evidence struct {
 	action     string // DSN action
 	known      string // the reason of a known provider response, if one matched
 	fallback   string // the reason a client's wording implies, used when nothing else decides
+	bounce     bool   // read from a bounce (not a reply pasted on its own)
 }
 
 // phraseReason returns the reason of the first phrase rule matching text,
@@ -64,11 +65,43 @@ func (kb *knowledgeBase) matchPhrases(text string, strongOnly bool) (reason, phr
 		if strongOnly && r.weak {
 			continue
 		}
-		if strings.Contains(low, r.phrase) {
+		if containsPhrase(low, r.phrase) {
 			return r.reason, r.phrase
 		}
 	}
 	return "", ""
+}
+
+// containsPhrase reports whether low contains phrase, where a '#' in the
+// phrase stands for a run of digits ("failed # attempts").
+func containsPhrase(low, phrase string) bool {
+	if strings.IndexByte(phrase, '#') < 0 {
+		return strings.Contains(low, phrase)
+	}
+	parts := strings.Split(phrase, "#")
+	for from := 0; ; {
+		i := strings.Index(low[from:], parts[0])
+		if i < 0 {
+			return false
+		}
+		p := from + i + len(parts[0])
+		ok := true
+		for _, next := range parts[1:] {
+			q := p
+			for q < len(low) && isDigit(low[q]) {
+				q++
+			}
+			if q == p || !strings.HasPrefix(low[q:], next) {
+				ok = false
+				break
+			}
+			p = q + len(next)
+		}
+		if ok {
+			return true
+		}
+		from += i + 1
+	}
 }
 
 // genericStatus reports enhanced codes too broad to decide a reason on
@@ -172,6 +205,10 @@ func (kb *knowledgeBase) classify(ev evidence) (reason string, note string) {
 			reason = "blocked"
 		}
 	}
+	// "example.com does not exist": the subject is a host, not a mailbox.
+	if (reason == "userunknown" || reason == "filtered") && hostSubject(ev.diagnostic) {
+		reason = "hostunknown"
+	}
 	// A domain that cannot be found right now (a temporary DNS answer) is a
 	// network problem, not proof that the domain does not exist.
 	if reason == "hostunknown" && class == '4' {
@@ -187,6 +224,11 @@ func (kb *knowledgeBase) classify(ev evidence) (reason string, note string) {
 	}
 	if (reason == "undefined" || reason == "onhold" || reason == "") && ev.fallback != "" && ev.fallback != "undefined" {
 		reason = ev.fallback
+	}
+	// A bounce whose words nothing here can read: the failure is real but
+	// its cause is undecided.
+	if (reason == "undefined" || reason == "") && ev.bounce && strings.TrimSpace(ev.diagnostic+ev.context) != "" {
+		reason = "onhold"
 	}
 	return reason, note
 }
@@ -218,6 +260,27 @@ func timeoutWords(text string) bool {
 	low := strings.ToLower(text)
 	for _, w := range []string{"timed out", "timeout", "did not accept our requests to connect"} {
 		if strings.Contains(low, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// hostSubject reports whether the server's words say that a host name (not
+// an address) does not exist: "neko.example.com does not exist".
+func hostSubject(diag string) bool {
+	low := asciiLower(diag)
+	for _, p := range []string{" does not exist", " doesn't exist", " not found"} {
+		i := strings.Index(low, p)
+		if i <= 0 {
+			continue
+		}
+		f := strings.Fields(low[:i])
+		if len(f) == 0 {
+			continue
+		}
+		last := strings.Trim(f[len(f)-1], "<>()[]'\":,")
+		if strings.Count(last, ".") >= 1 && !strings.Contains(last, "@") && validDomain(last) {
 			return true
 		}
 	}

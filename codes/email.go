@@ -253,7 +253,7 @@ func (d *Decoder) mergeDSN(dsn []dsnRecipient, texts []textResult) []Finding {
 			f.Status = ""
 		}
 		d.conclude(&f, evidence{status: f.Status, replyCode: f.ReplyCode, diagnostic: f.Diagnostic,
-			context: ctx, command: f.Command, diagType: r.diagType, action: r.action})
+			context: ctx, command: f.Command, diagType: r.diagType, action: r.action, bounce: true})
 		key := strings.ToLower(f.Recipient)
 		if i, ok := seen[key]; ok && key != "" {
 			out[i].Evidence = append(out[i].Evidence, f.Evidence...)
@@ -292,7 +292,7 @@ func (d *Decoder) findingFromText(t textResult) Finding {
 	if classOf(f.Status, f.ReplyCode) == '2' {
 		f.Action = "delivered"
 	}
-	d.conclude(&f, evidence{status: f.Status, replyCode: f.ReplyCode, diagnostic: t.reply.text, context: t.text, command: f.Command, action: f.Action})
+	d.conclude(&f, evidence{status: f.Status, replyCode: f.ReplyCode, diagnostic: t.reply.text, context: t.text, command: f.Command, action: f.Action, bounce: true})
 	return f
 }
 
@@ -320,10 +320,22 @@ func (d *Decoder) feedbackFinding(m *message) (Finding, bool) {
 			fb = &m.segments[i]
 		}
 	}
-	if fb == nil && !strings.EqualFold(params["report-type"], "feedback-report") {
+	// A one-click unsubscribe request (RFC 8058 mailto form, or Apple
+	// Mail's) is an opt-out report, not a bounce.
+	unsubscribe := m.header.get("X-Apple-Unsubscribe") != "" || strings.EqualFold(strings.TrimSpace(decodeWords(m.header.get("Subject"))), "unsubscribe")
+	if fb == nil && !unsubscribe && !strings.EqualFold(params["report-type"], "feedback-report") {
 		return Finding{}, false
 	}
 	f := Finding{Reason: "feedback", Action: ""}
+	if fb == nil && unsubscribe {
+		f.Recipient = firstAddress(m.header.get("From"))
+		f.Diagnostic = "Unsubscribe request (opt-out)"
+		if fl, ok := m.header.getField("Subject"); ok {
+			f.Evidence = append(f.Evidence, Span{fl.start, fl.end})
+		}
+		d.complete(&f)
+		return f, true
+	}
 	if fb != nil {
 		h, _, _ := parseHeader(fb.text, skipBlank(fb.text))
 		for _, name := range []string{"Original-Rcpt-To", "Removal-Recipient"} {

@@ -257,8 +257,8 @@ func (pb *providerBase) response(provider, replyCode, status, diag string) *Resp
 		switch {
 		case r.Provider == provider:
 			score += 20
-		case provider != "" && (kind == "receiver" || kind == "gateway") && r.providerKind != "dnsbl" && r.providerKind != "mta":
-			continue // another receiver's wording
+		case provider != "" && (kind == "receiver" || kind == "gateway") && r.providerKind != "dnsbl" && r.providerKind != "mta" && len(r.key) < 30:
+			continue // another receiver's short wording
 		case r.distinctive || r.providerKind == "dnsbl":
 			score += 5
 		case (r.providerKind == "mta" || r.providerKind == "client") && len(r.key) >= 24:
