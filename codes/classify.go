@@ -227,7 +227,7 @@ func (kb *knowledgeBase) classify(ev evidence) (reason string, note string) {
 	}
 	// A bounce whose words nothing here can read: the failure is real but
 	// its cause is undecided.
-	if (reason == "undefined" || reason == "") && ev.bounce && strings.TrimSpace(ev.diagnostic+ev.context) != "" {
+	if (reason == "undefined" || reason == "") && ev.bounce && strings.TrimSpace(ev.diagnostic) != "" {
 		reason = "onhold"
 	}
 	return reason, note
