@@ -130,8 +130,11 @@ func (d *Decoder) recipientHeadings(body string, senders map[string]bool, loose 
 			senders[low] = true
 			continue
 		}
-		if senders[low] || isSystemAddress(low) {
+		if senders[low] {
 			continue
+		}
+		if isSystemAddress(low) && !hasSuffixCue(lowPre, mk.recipient) {
+			continue // a postmaster address is a recipient only when the text says so
 		}
 		lastLine = ls
 		name := strings.TrimSpace(strings.TrimSuffix(strings.TrimRight(pre, " \t<\"'"), "mailto:"))

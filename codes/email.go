@@ -185,8 +185,13 @@ func (d *Decoder) mergeDSN(dsn []dsnRecipient, texts []textResult) []Finding {
 	seen := map[string]int{}
 	for _, r := range dsn {
 		rcpt := r.final
-		if rcpt == "" {
+		if rcpt == "" || !strings.Contains(rcpt, "@") && strings.Contains(r.original, "@") {
 			rcpt = r.original
+		}
+		if !strings.Contains(rcpt, "@") && len(dsn) == 1 && len(texts) == 1 && texts[0].recipient != "" {
+			// A local delivery to a file or a program ("/var/mail/x"): the
+			// text names the address it was for.
+			rcpt = texts[0].recipient
 		}
 		var t *textResult
 		for i := range texts {
