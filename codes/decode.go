@@ -199,7 +199,9 @@ func (d *Decoder) conclude(f *Finding, ev evidence) {
 		switch {
 		case fromContext && r.Reason != "undefined":
 			// Known wording around the reply, not in it: a fallback only.
-			ev.fallback = r.Reason
+			if ev.fallback == "" {
+				ev.fallback = r.Reason
+			}
 			if provider == "" {
 				provider = r.Provider
 			}
@@ -302,6 +304,7 @@ func (d *Decoder) complete(f *Finding) {
 		}
 	}
 	f.Warnings = append(f.Warnings, d.codeWarnings(f.ReplyCode, f.Status)...)
+	d.advise(f)
 }
 
 // codeWarnings notes disagreements between the reply code and the enhanced

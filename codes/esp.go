@@ -254,11 +254,7 @@ func (d *Decoder) espFindings(events []espEvent, span Span) []Finding {
 			f.Reason = espReason
 			d.complete(&f)
 		default:
-			d.conclude(&f, evidence{status: f.Status, replyCode: f.ReplyCode, diagnostic: diag, action: f.Action})
-			if (f.Reason == "undefined" || f.Reason == "onhold") && espReason != "" {
-				f.Reason = espReason
-				f.HardBounce = d.kb.hardBounce(f.Reason, f.Permanent)
-			}
+			d.conclude(&f, evidence{status: f.Status, replyCode: f.ReplyCode, diagnostic: diag, action: f.Action, fallback: espReason})
 		}
 		out = append(out, f)
 	}

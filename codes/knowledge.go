@@ -86,3 +86,9 @@ func Lookup(code string) (CodeInfo, error) { return Default().reg.Lookup(code) }
 
 // All lists every registered code with the default registry.
 func All() []CodeInfo { return Default().reg.Codes() }
+
+// Reason describes one reason of the vocabulary with the default Decoder.
+func Reason(name string) (ReasonInfo, bool) {
+	r, ok := Default().kb.reasons[name]
+	return r, ok
+}

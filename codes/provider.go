@@ -291,6 +291,19 @@ func (pb *providerBase) response(provider, replyCode, status, diag string) *Resp
 	return best
 }
 
+// byLabel finds a provider by its label.
+func (pb *providerBase) byLabel(label string) (Provider, bool) {
+	if label == "" {
+		return Provider{}, false
+	}
+	for _, p := range pb.providers {
+		if p.Label == label {
+			return p, true
+		}
+	}
+	return Provider{}, false
+}
+
 // Providers lists the providers the decoder knows.
 func (d *Decoder) Providers() []Provider {
 	out := make([]Provider, 0, len(d.kb.providers.order))

@@ -25,6 +25,9 @@ type knowledgeBase struct {
 	espTypes         map[string]string // "esp\x00type" -> reason (esp-types.tsv)
 	providers        *providerBase     // providers, signatures, known responses
 	prefixes         []sessionPrefix   // transcript line prefixes (transcript.tsv)
+	advice           map[string]advice // what to tell people, per reason (advice.tsv)
+	crosswalk        map[string]crosswalkRow
+	sparkpost        map[string]string // SparkPost bounce class names
 }
 
 func loadKnowledge(src fileSource, reg *Registry) (*knowledgeBase, error) {
@@ -85,6 +88,9 @@ func loadKnowledge(src fileSource, reg *Registry) (*knowledgeBase, error) {
 		return nil, err
 	}
 	if kb.prefixes, err = loadTranscriptPrefixes(src); err != nil {
+		return nil, err
+	}
+	if err = loadAdvice(src, kb); err != nil {
 		return nil, err
 	}
 	return kb, nil

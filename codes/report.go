@@ -51,8 +51,46 @@ type Finding struct {
 	Evidence    []Span   `json:"evidence"`    // where in the input this was read
 	Warnings    []string `json:"warnings"`    // conflicts and cautions about this finding
 
+	Fault        string      `json:"fault"`         // whose side the problem is on (Faults)
+	FaultWhy     string      `json:"fault_why"`     // why it is that side's
+	Retry        string      `json:"retry"`         // now, later, after-fix or never
+	RetryAfter   string      `json:"retry_after"`   // with later: minutes, hours or days
+	RetryWhy     string      `json:"retry_why"`     // why
+	SenderAction []string    `json:"sender_action"` // steps for the person who sent the message
+	AdminAction  []string    `json:"admin_action"`  // steps for the sending system's administrator
+	References   []Reference `json:"references"`    // RFC sections and providers' help pages
+	Crosswalk    Crosswalk   `json:"crosswalk"`     // the same outcome in ESPs' vocabularies
+
 	response *Response // the known provider response it matched, if any
 }
+
+// Reference is a document that explains a finding.
+type Reference struct {
+	Title string `json:"title"` // "RFC 3463 §3.2" or a provider's page name
+	URL   string `json:"url"`   // where to read it
+}
+
+// Crosswalk gives a finding's equivalent in the bounce vocabularies of
+// email service providers, so results can be compared with theirs.
+type Crosswalk struct {
+	SESType        string `json:"ses_type"`        // Amazon SES bounceType: Permanent, Transient, Undetermined
+	SESSubtype     string `json:"ses_subtype"`     // Amazon SES bounceSubType: General, NoEmail, MailboxFull, ...
+	SendGrid       string `json:"sendgrid"`        // SendGrid event classification: bounce, blocked, deferred, ...
+	SparkPostClass string `json:"sparkpost_class"` // SparkPost bounce class number
+	SparkPostName  string `json:"sparkpost_name"`  // SparkPost bounce class name
+	PostmarkType   string `json:"postmark_type"`   // Postmark bounce type: HardBounce, SoftBounce, ...
+}
+
+// Faults lists the values of Finding.Fault.
+func Faults() []string {
+	return []string{
+		"sender-address", "sender-configuration", "sender-reputation", "sender-content", "sender-volume",
+		"recipient-mailbox", "recipient-server", "recipient-policy", "network", "intermediary", "sending-service", "unknown",
+	}
+}
+
+// Retries lists the values of Finding.Retry.
+func Retries() []string { return []string{"now", "later", "after-fix", "never"} }
 
 // CodeRef is one code found in the input, with its registry meaning.
 type CodeRef struct {
@@ -90,6 +128,15 @@ func (r *Report) normalize() {
 		}
 		if f.Warnings == nil {
 			f.Warnings = []string{}
+		}
+		if f.SenderAction == nil {
+			f.SenderAction = []string{}
+		}
+		if f.AdminAction == nil {
+			f.AdminAction = []string{}
+		}
+		if f.References == nil {
+			f.References = []Reference{}
 		}
 	}
 }
