@@ -61,15 +61,22 @@ func (kb *knowledgeBase) matchPhrases(text string, strongOnly bool) (reason, phr
 		return "", ""
 	}
 	low := strings.ToLower(text)
-	for _, r := range kb.phrases {
-		if strongOnly && r.weak {
-			continue
+	best := kb.phraseIndex.lowest(low, func(id int) bool { return !strongOnly || !kb.phrases[id].weak })
+	// Phrases with digit wildcards are not in the automaton: try those that
+	// come before the best match.
+	for _, id := range kb.wildPhrases {
+		if best >= 0 && id > best {
+			break
 		}
-		if containsPhrase(low, r.phrase) {
-			return r.reason, r.phrase
+		if (!strongOnly || !kb.phrases[id].weak) && containsPhrase(low, kb.phrases[id].phrase) {
+			best = id
+			break
 		}
 	}
-	return "", ""
+	if best < 0 {
+		return "", ""
+	}
+	return kb.phrases[best].reason, kb.phrases[best].phrase
 }
 
 // containsPhrase reports whether low contains phrase, where a '#' in the

@@ -12,6 +12,8 @@ type markers struct {
 	stages    []stagePhrase
 	vacation  []string // subject phrases of auto-replies
 	delayed   []string // wording of delay warnings
+
+	returnedIndex, stageIndex, delayedIndex *matcher
 }
 
 type stagePhrase struct{ command, phrase string }
@@ -49,33 +51,38 @@ func loadMarkers(src fileSource) (markers, error) {
 			return mk, t.errorf(i, "unknown kind %q", kind)
 		}
 	}
+	mk.returnedIndex = newMatcher(mk.returned)
+	mk.delayedIndex = newMatcher(mk.delayed)
+	stages := make([]string, len(mk.stages))
+	for i, sp := range mk.stages {
+		stages[i] = sp.phrase
+	}
+	mk.stageIndex = newMatcher(stages)
 	return mk, nil
 }
 
-// stage returns the SMTP command a text says the reply answered, or "".
-// The phrase that occurs last before the reply wins; with no position
-// given, the first match in table order.
+// stage returns the SMTP command a text says the reply answered, or "":
+// the stage phrase that occurs last in the text.
 func (mk *markers) stage(low string) string {
 	low = collapseSpace(low)
 	best, at := "", -1
-	for _, sp := range mk.stages {
-		if i := strings.LastIndex(low, sp.phrase); i > at {
-			best, at = sp.command, i
+	mk.stageIndex.each(low, func(id, end int) bool {
+		if start := end - len(mk.stages[id].phrase); start > at {
+			best, at = mk.stages[id].command, start
 		}
-	}
+		return true
+	})
 	return best
 }
 
 // returnedStart returns the offset of the line where the returned message
 // starts in s, or len(s).
 func (mk *markers) returnedStart(s string) int {
-	low := asciiLower(s)
 	best := len(s)
-	for _, p := range mk.returned {
-		if i := strings.Index(low, p); i >= 0 && i < best {
-			best = strings.LastIndexByte(s[:i], '\n') + 1
-		}
-	}
+	mk.returnedIndex.each(asciiLower(s), func(id, end int) bool {
+		best = strings.LastIndexByte(s[:end-len(mk.returned[id])], '\n') + 1
+		return false // the first marker in the text wins
+	})
 	return best
 }
 
@@ -99,14 +106,16 @@ func (mk *markers) stageAt(low string, pos int) string {
 	pos = min(max(pos, 0), len(low))
 	before, beforeAt := "", -1
 	after, afterAt := "", len(low)+1
-	for _, sp := range mk.stages {
-		if i := strings.LastIndex(low[:pos], sp.phrase); i >= 0 && i > beforeAt {
-			before, beforeAt = sp.command, i
+	mk.stageIndex.each(low, func(id, end int) bool {
+		start := end - len(mk.stages[id].phrase)
+		switch {
+		case end <= pos && start > beforeAt:
+			before, beforeAt = mk.stages[id].command, start
+		case end > pos && start >= pos && start < afterAt:
+			after, afterAt = mk.stages[id].command, start
 		}
-		if i := strings.Index(low[pos:], sp.phrase); i >= 0 && pos+i < afterAt {
-			after, afterAt = sp.command, pos+i
-		}
-	}
+		return true
+	})
 	if before != "" {
 		return before
 	}
@@ -115,11 +124,10 @@ func (mk *markers) stageAt(low string, pos int) string {
 
 // isDelayWarning reports whether a bounce text is a delay warning.
 func (mk *markers) isDelayWarning(low string) bool {
-	low = collapseSpace(low)
-	for _, p := range mk.delayed {
-		if strings.Contains(low, p) {
-			return true
-		}
-	}
-	return false
+	found := false
+	mk.delayedIndex.each(collapseSpace(low), func(int, int) bool {
+		found = true
+		return false
+	})
+	return found
 }

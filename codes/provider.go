@@ -2,6 +2,7 @@ package codes
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 )
 
@@ -47,6 +48,9 @@ type providerBase struct {
 	order      []string
 	signatures []signature
 	responses  []Response
+
+	signatureIndex *matcher // phrases of reply, text and client signatures (ids index signatures)
+	responseIndex  *matcher // response keys (ids index responses)
 }
 
 func loadProviders(src fileSource, kb *knowledgeBase) (*providerBase, error) {
@@ -121,7 +125,29 @@ func loadProviders(src fileSource, kb *knowledgeBase) (*providerBase, error) {
 		r.distinctive = distinctiveKey(r.Key)
 		pb.responses = append(pb.responses, r)
 	}
+	sigs := make([]string, len(pb.signatures))
+	for i, sg := range pb.signatures {
+		if sg.where != "host" {
+			sigs[i] = sg.pattern
+		}
+	}
+	pb.signatureIndex = newMatcher(sigs)
+	keys := make([]string, len(pb.responses))
+	for i, r := range pb.responses {
+		keys[i] = r.key
+	}
+	pb.responseIndex = newMatcher(keys)
 	return pb, nil
+}
+
+// firstSignature returns the provider of the first signature (in table
+// order) of the given kind found in low, or "".
+func (pb *providerBase) firstSignature(low, where string) string {
+	id := pb.signatureIndex.lowest(low, func(id int) bool { return pb.signatures[id].where == where })
+	if id < 0 {
+		return ""
+	}
+	return pb.signatures[id].provider
 }
 
 // parseStatusRange reads "5.7.1" or "5.7.606-649" (detail range).
@@ -175,10 +201,8 @@ func distinctiveKey(k string) bool {
 // reply names. It returns "" when no one is recognised.
 func (pb *providerBase) providerFor(diag, host string) string {
 	low := strings.ToLower(diag)
-	for _, s := range pb.signatures {
-		if s.where == "reply" && strings.Contains(low, s.pattern) {
-			return s.provider
-		}
+	if p := pb.firstSignature(low, "reply"); p != "" {
+		return p
 	}
 	hosts := []string{strings.ToLower(host)}
 	for _, h := range hostsIn(low) {
@@ -200,25 +224,13 @@ func (pb *providerBase) providerFor(diag, host string) string {
 // reporterFor recognises the software or service that wrote a bounce from
 // its wording, or returns "".
 func (pb *providerBase) reporterFor(text string) string {
-	low := strings.ToLower(text)
-	for _, s := range pb.signatures {
-		if s.where == "text" && strings.Contains(low, s.pattern) {
-			return s.provider
-		}
-	}
-	return ""
+	return pb.firstSignature(strings.ToLower(text), "text")
 }
 
 // clientFor recognises the mail client or library whose error message the
 // text is, or returns "".
 func (pb *providerBase) clientFor(text string) string {
-	low := strings.ToLower(text)
-	for _, s := range pb.signatures {
-		if s.where == "client" && strings.Contains(low, s.pattern) {
-			return s.provider
-		}
-	}
-	return ""
+	return pb.firstSignature(strings.ToLower(text), "client")
 }
 
 // hostsIn returns the host names (with a dot, not addresses) in lower-case
@@ -248,11 +260,17 @@ func (pb *providerBase) response(provider, replyCode, status, diag string) *Resp
 	var best *Response
 	bestScore := 0
 	kind := pb.providers[provider].Kind
-	for i := range pb.responses {
-		r := &pb.responses[i]
-		if !strings.Contains(low, r.key) {
+	var found []int
+	pb.responseIndex.each(low, func(id, _ int) bool {
+		found = append(found, id)
+		return true
+	})
+	sort.Ints(found)
+	for k, i := range found {
+		if k > 0 && found[k-1] == i {
 			continue
 		}
+		r := &pb.responses[i]
 		score := 1 + min(len(r.key), 40)/4
 		switch {
 		case r.Provider == provider:

@@ -2,6 +2,7 @@ package codes
 
 import (
 	"fmt"
+	"strings"
 )
 
 // ReasonInfo describes one reason of the vocabulary.
@@ -19,6 +20,8 @@ type knowledgeBase struct {
 	codeReason  map[string]string // "X.1.1", "5.1.1", "550" -> reason
 	decisive    map[string]bool   // codes whose reason wins over the wording
 	phrases     []phraseRule      // wording -> reason, in precedence order
+	phraseIndex *matcher          // finds the phrases without a wildcard
+	wildPhrases []int             // ids of phrases with a '#' digit wildcard, in order
 	markers     markers           // phrases that structure bounce texts
 	// vacationSubjects are subject phrases of auto-replies (markers.tsv).
 	vacationSubjects []string
@@ -77,6 +80,15 @@ func loadKnowledge(src fileSource, reg *Registry) (*knowledgeBase, error) {
 	if kb.phrases, err = loadPhrases(src, kb); err != nil {
 		return nil, err
 	}
+	literal := make([]string, len(kb.phrases))
+	for i, r := range kb.phrases {
+		if strings.IndexByte(r.phrase, '#') >= 0 {
+			kb.wildPhrases = append(kb.wildPhrases, i)
+			continue
+		}
+		literal[i] = r.phrase
+	}
+	kb.phraseIndex = newMatcher(literal)
 	if kb.markers, err = loadMarkers(src); err != nil {
 		return nil, err
 	}
