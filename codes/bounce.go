@@ -23,7 +23,10 @@ type textResult struct {
 // never taken for recipients.
 func (d *Decoder) readBounceText(g segment, senders map[string]bool, loose bool) []textResult {
 	t := g.text
-	limit := d.kb.markers.returnedStart(t)
+	limit := g.limit
+	if limit <= 0 || limit > len(t) {
+		limit = d.kb.markers.returnedStart(t)
+	}
 	body := t[:limit]
 	heads := d.recipientHeadings(body, senders, loose)
 

@@ -29,14 +29,6 @@ func (d *Decoder) Decode(text string) Report {
 		}
 		if at, ok := looksLikeMessage(s); ok {
 			rep = d.decodeEmail(s, at)
-			if rep.Codes == nil {
-				rep.Codes = d.messageCodes(s, at)
-			}
-			if rep.Reporter == "" {
-				if r := d.kb.providers.reporterFor(s[:min(len(s), at+d.kb.markers.returnedStart(s[at:]))]); r != "" {
-					rep.Reporter = d.kb.providers.providers[r].Label
-				}
-			}
 			break
 		}
 		rep.Codes = d.codeRefs(scanCodes(s), nil)
@@ -112,8 +104,7 @@ func (d *Decoder) decodeText(s string) Report {
 
 // messageCodes lists the codes in the readable parts of an email (not in
 // the returned message).
-func (d *Decoder) messageCodes(s string, at int) []CodeRef {
-	m := parseMessage(s, at)
+func (d *Decoder) messageCodes(s string, m *message) []CodeRef {
 	var out []CodeRef
 	for _, g := range m.segments {
 		if g.kind == segReturned {
@@ -121,7 +112,7 @@ func (d *Decoder) messageCodes(s string, at int) []CodeRef {
 		}
 		t := g.text
 		if g.kind == segText {
-			t = t[:d.kb.markers.returnedStart(t)]
+			t = t[:g.limit]
 		}
 		refs := d.codeRefs(scanCodes(t), &g)
 		if !g.identity {

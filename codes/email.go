@@ -11,6 +11,13 @@ func (d *Decoder) decodeEmail(s string, at int) Report {
 	m := parseMessage(s, at)
 	var rep Report
 	rep.Warnings = append(rep.Warnings, m.warnings...)
+	for i := range m.segments {
+		if g := &m.segments[i]; g.kind == segText {
+			g.limit = d.kb.markers.returnedStart(g.text)
+		}
+	}
+	rep.Codes = d.messageCodes(s, m)
+	rep.Reporter = d.reporter(s[at:m.body], m)
 
 	if f, ok := d.feedbackFinding(m); ok {
 		rep.Kind = KindBounce
@@ -415,4 +422,21 @@ func (d *Decoder) forwardedBounce(s string, m *message, rep *Report) bool {
 		return true
 	}
 	return false
+}
+
+// reporter recognises the software or service that wrote a bounce from its
+// header and its report text (not the returned message).
+func (d *Decoder) reporter(head string, m *message) string {
+	pb := d.kb.providers
+	if r := pb.reporterFor(head); r != "" {
+		return pb.providers[r].Label
+	}
+	for _, g := range m.segments {
+		if g.kind == segText {
+			if r := pb.reporterFor(g.text[:g.limit]); r != "" {
+				return pb.providers[r].Label
+			}
+		}
+	}
+	return ""
 }

@@ -27,6 +27,7 @@ type segment struct {
 	base      int    // input offset of text[0] when identity is true
 	identity  bool   // text is a verbatim slice of the input
 	span      Span   // the part's body in the input
+	limit     int    // where the returned message starts in text (len(text) if it does not)
 }
 
 // inputSpan maps a range of the segment's text to the input: exact when
@@ -42,6 +43,7 @@ func (g segment) inputSpan(start, end int) Span {
 // header of the message it returns, if any.
 type message struct {
 	header    header
+	body      int      // offset of the top-level body in the input
 	segments  []segment
 	returned  header   // header of the returned original message
 	forwarded []Span   // message/rfc822 parts, which may themselves be bounces
@@ -56,7 +58,7 @@ const maxDepth = 12
 func parseMessage(s string, at int) *message {
 	m := &message{}
 	h, body, _ := parseHeader(s, at)
-	m.header = h
+	m.header, m.body = h, body
 	m.entity(s, h, body, len(s), 0, false)
 	return m
 }
