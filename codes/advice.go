@@ -151,8 +151,12 @@ func (d *Decoder) advise(f *Finding) {
 	f.RetryWhy = why
 	r := f.response
 	if r != nil {
-		f.SenderAction = appendNew(f.SenderAction, splitSentences(r.SenderAction)...)
-		f.AdminAction = appendNew(f.AdminAction, splitSentences(r.AdminAction)...)
+		if r.SenderAction != "" {
+			f.SenderAction = appendNew(f.SenderAction, r.SenderAction)
+		}
+		if r.AdminAction != "" {
+			f.AdminAction = appendNew(f.AdminAction, r.AdminAction)
+		}
 		switch r.Retry {
 		case "no":
 			if strings.HasPrefix(f.Fault, "sender-") && f.Fault != "sender-address" {
@@ -226,8 +230,14 @@ func (d *Decoder) references(f *Finding) []Reference {
 		if err != nil {
 			continue
 		}
-		for _, ref := range info.References {
-			add(ref, rfcURL(ref))
+		refs := info.References
+		if info.Type == TypeReply && len(info.Uses) > 0 {
+			// A reply code's other RFCs are about other commands; cite the
+			// one that defines its general meaning.
+			refs = splitRefs(info.Uses[0].RFC)[:1]
+		}
+		for _, ref := range refs {
+			add(ref, d.reg.refURL(ref))
 		}
 	}
 	if r := f.response; r != nil {
@@ -297,18 +307,6 @@ func (d *Decoder) crosswalk(f *Finding) Crosswalk {
 	}
 	cw.SparkPostName = d.kb.sparkpost[cw.SparkPostClass]
 	return cw
-}
-
-// splitSentences splits a provider's action text into steps at sentence
-// ends.
-func splitSentences(s string) []string {
-	var out []string
-	for _, p := range strings.SplitAfter(s, ". ") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
 }
 
 // appendNew appends the items not already in list.

@@ -57,26 +57,59 @@ func (kb *knowledgeBase) phraseReason(text string) (reason, phrase string) {
 }
 
 func (kb *knowledgeBase) matchPhrases(text string, strongOnly bool) (reason, phrase string) {
-	if text == "" {
+	m := kb.scanPhrases(text)
+	if strongOnly {
+		return m.strong()
+	}
+	return m.any()
+}
+
+// phraseHits is what the phrase rules found in one text: the first strong
+// rule and the first rule of any strength, by precedence.
+type phraseHits struct {
+	kb                  *knowledgeBase
+	bestStrong, bestAny int
+}
+
+func (h phraseHits) strong() (string, string) { return h.rule(h.bestStrong) }
+func (h phraseHits) any() (string, string)    { return h.rule(h.bestAny) }
+
+func (h phraseHits) rule(id int) (string, string) {
+	if id < 0 {
 		return "", ""
+	}
+	return h.kb.phrases[id].reason, h.kb.phrases[id].phrase
+}
+
+// scanPhrases runs every phrase rule over text once.
+func (kb *knowledgeBase) scanPhrases(text string) phraseHits {
+	h := phraseHits{kb: kb, bestStrong: -1, bestAny: -1}
+	if text == "" {
+		return h
 	}
 	low := strings.ToLower(text)
-	best := kb.phraseIndex.lowest(low, func(id int) bool { return !strongOnly || !kb.phrases[id].weak })
-	// Phrases with digit wildcards are not in the automaton: try those that
-	// come before the best match.
+	note := func(id int) {
+		if h.bestAny < 0 || id < h.bestAny {
+			h.bestAny = id
+		}
+		if !kb.phrases[id].weak && (h.bestStrong < 0 || id < h.bestStrong) {
+			h.bestStrong = id
+		}
+	}
+	kb.phraseIndex.each(low, func(id, _ int) bool {
+		note(id)
+		return true
+	})
+	// Phrases with digit wildcards are not in the automaton.
 	for _, id := range kb.wildPhrases {
-		if best >= 0 && id > best {
+		if h.bestStrong >= 0 && id > h.bestStrong {
 			break
 		}
-		if (!strongOnly || !kb.phrases[id].weak) && containsPhrase(low, kb.phrases[id].phrase) {
-			best = id
-			break
+		if containsPhrase(low, kb.phrases[id].phrase) {
+			note(id)
 		}
 	}
-	if best < 0 {
-		return "", ""
-	}
-	return kb.phrases[best].reason, kb.phrases[best].phrase
+	return h
 }
 
 // containsPhrase reports whether low contains phrase, where a '#' in the
@@ -139,9 +172,10 @@ func (kb *knowledgeBase) classify(ev evidence) (reason string, note string) {
 		// they gave up on.
 		return "expired", ""
 	}
+	diag := kb.scanPhrases(ev.diagnostic)
 	if ev.diagType == "x-unix" && ev.diagnostic != "" {
 		// A local delivery program failed, unless it failed on a full mailbox.
-		if r, _ := kb.matchPhrases(ev.diagnostic, true); r == "mailboxfull" {
+		if r, _ := diag.strong(); r == "mailboxfull" {
 			return r, ""
 		}
 		return "mailererror", ""
@@ -159,7 +193,7 @@ func (kb *knowledgeBase) classify(ev evidence) (reason string, note string) {
 		reason = ev.known
 	}
 	if reason == "" {
-		reason, phrase = kb.matchPhrases(ev.diagnostic, true)
+		reason, phrase = diag.strong()
 	}
 	switch {
 	case reason != "" && phrase == "":
@@ -171,11 +205,12 @@ func (kb *knowledgeBase) classify(ev evidence) (reason string, note string) {
 	case specific:
 		reason = codeReason
 	default:
-		if r, _ := kb.matchPhrases(ev.diagnostic, false); r != "" {
+		ctx := kb.scanPhrases(ev.context)
+		if r, _ := diag.any(); r != "" {
 			reason = r
-		} else if r, _ := kb.matchPhrases(ev.context, true); r != "" {
+		} else if r, _ := ctx.strong(); r != "" {
 			reason = r
-		} else if r, _ := kb.matchPhrases(ev.context, false); r != "" && (codeReason == "undefined" || codeReason == "onhold") {
+		} else if r, _ := ctx.any(); r != "" && (codeReason == "undefined" || codeReason == "onhold") {
 			reason = r
 		} else {
 			reason, byCode = codeReason, true
@@ -197,7 +232,7 @@ func (kb *knowledgeBase) classify(ev evidence) (reason string, note string) {
 	if ev.command == "MAIL" && (class == '5' || class == '4') && ev.known == "" {
 		switch reason {
 		case "blocked", "requireptr", "securityerror", "authfailure", "norelaying", "toomanyconn", "speeding", "policyviolation", "systemerror", "systemfull", "exceedlimit", "mesgtoobig":
-			if r, _ := kb.matchPhrases(ev.diagnostic, true); r != reason && (reason == "blocked" || reason == "policyviolation") {
+			if r, _ := diag.strong(); r != reason && (reason == "blocked" || reason == "policyviolation") {
 				reason = "rejected"
 			}
 		default:

@@ -79,7 +79,7 @@ func (mk *markers) stage(low string) string {
 // starts in s, or len(s).
 func (mk *markers) returnedStart(s string) int {
 	best := len(s)
-	mk.returnedIndex.each(asciiLower(s), func(id, end int) bool {
+	mk.returnedIndex.eachFold(s, func(id, end int) bool {
 		best = strings.LastIndexByte(s[:end-len(mk.returned[id])], '\n') + 1
 		return false // the first marker in the text wins
 	})

@@ -1,162 +1,128 @@
 package codes
 
-import "sort"
-
-// matcher finds many phrases in a text in one pass (an Aho-Corasick
-// automaton over bytes). Phrases are matched as given: callers lower-case
-// both the phrases and the text. It is read-only after construction.
+// matcher finds many phrases in a text in one pass: an Aho-Corasick
+// automaton compiled to a table-driven DFA over byte classes. Phrases are
+// matched as given (callers lower-case them). It is read-only after
+// construction.
 type matcher struct {
-	root  [256]int32 // transitions of the root state (dense: it is hit on every byte)
-	edges []edge     // transitions of the other states, sorted by state then byte
-	first []int32    // index in edges of each state's first transition
-	count []int32    // number of transitions of each state
-	fail  []int32    // failure link of each state
-	out   [][]int32  // ids of the phrases that end at each state, own and inherited
-}
-
-type edge struct {
-	b  byte
-	to int32
+	class    [256]uint8 // byte -> class; class 0 is every byte no phrase uses
+	nclass   int
+	delta    []int32   // delta[state*nclass+class] = next state
+	out      [][]int32 // ids of the phrases that end at each state, own and inherited
+	hasMatch []bool    // out[state] is not empty
 }
 
 // newMatcher builds a matcher for the phrases; a phrase's id is its index.
 // Empty phrases are ignored.
 func newMatcher(phrases []string) *matcher {
-	// Build the trie with map-free child lists.
-	type node struct {
-		kids map[byte]int32
-		out  []int32
+	m := &matcher{}
+	// Byte classes: the bytes that occur in phrases, each its own class.
+	for _, p := range phrases {
+		for i := 0; i < len(p); i++ {
+			if m.class[p[i]] == 0 {
+				m.nclass++
+				m.class[p[i]] = uint8(m.nclass)
+			}
+		}
 	}
-	nodes := []node{{}}
+	m.nclass++ // class 0
+	// The trie, as goto transitions (-1 = none).
+	var gotoT [][]int32
+	var outs [][]int32
+	newState := func() int32 {
+		row := make([]int32, m.nclass)
+		for i := range row {
+			row[i] = -1
+		}
+		gotoT = append(gotoT, row)
+		outs = append(outs, nil)
+		return int32(len(gotoT) - 1)
+	}
+	newState()
 	for id, p := range phrases {
 		if p == "" {
 			continue
 		}
 		s := int32(0)
 		for i := 0; i < len(p); i++ {
-			if nodes[s].kids == nil {
-				nodes[s].kids = map[byte]int32{}
+			c := m.class[p[i]]
+			if gotoT[s][c] < 0 {
+				gotoT[s][c] = newState()
 			}
-			nx, ok := nodes[s].kids[p[i]]
-			if !ok {
-				nx = int32(len(nodes))
-				nodes = append(nodes, node{})
-				nodes[s].kids[p[i]] = nx
-			}
-			s = nx
+			s = gotoT[s][c]
 		}
-		nodes[s].out = append(nodes[s].out, int32(id))
+		outs[s] = append(outs[s], int32(id))
 	}
-	m := &matcher{
-		first: make([]int32, len(nodes)),
-		count: make([]int32, len(nodes)),
-		fail:  make([]int32, len(nodes)),
-		out:   make([][]int32, len(nodes)),
-	}
-	for s := range nodes {
-		m.first[s] = int32(len(m.edges))
-		keys := make([]int, 0, len(nodes[s].kids))
-		for b := range nodes[s].kids {
-			keys = append(keys, int(b))
+	n := len(gotoT)
+	fail := make([]int32, n)
+	m.delta = make([]int32, n*m.nclass)
+	m.out = make([][]int32, n)
+	m.hasMatch = make([]bool, n)
+	// Breadth first: a state's failure target is complete before it.
+	queue := make([]int32, 0, n)
+	for c := 0; c < m.nclass; c++ {
+		if nx := gotoT[0][c]; nx > 0 {
+			fail[nx] = 0
+			m.delta[c] = nx
+			queue = append(queue, nx)
 		}
-		sort.Ints(keys)
-		for _, b := range keys {
-			m.edges = append(m.edges, edge{byte(b), nodes[s].kids[byte(b)]})
-		}
-		m.count[s] = int32(len(keys))
-		m.out[s] = nodes[s].out
-	}
-	for b, to := range nodes[0].kids {
-		m.root[b] = to
-	}
-	// Failure links, breadth first.
-	queue := make([]int32, 0, len(nodes))
-	for _, e := range m.children(0) {
-		m.fail[e.to] = 0
-		queue = append(queue, e.to)
 	}
 	for len(queue) > 0 {
 		s := queue[0]
 		queue = queue[1:]
-		for _, e := range m.children(s) {
-			f := m.fail[s]
-			for {
-				if nx, ok := m.step(f, e.b); ok {
-					m.fail[e.to] = nx
-					break
-				}
-				if f == 0 {
-					m.fail[e.to] = 0
-					break
-				}
-				f = m.fail[f]
+		m.out[s] = append(outs[s], m.out[fail[s]]...)
+		m.hasMatch[s] = len(m.out[s]) > 0
+		for c := 0; c < m.nclass; c++ {
+			nx := gotoT[s][c]
+			if nx < 0 {
+				m.delta[int(s)*m.nclass+c] = m.delta[int(fail[s])*m.nclass+c]
+				continue
 			}
-			if inherited := m.out[m.fail[e.to]]; len(inherited) > 0 {
-				m.out[e.to] = append(append([]int32(nil), m.out[e.to]...), inherited...)
-			}
-			queue = append(queue, e.to)
+			fail[nx] = m.delta[int(fail[s])*m.nclass+c]
+			m.delta[int(s)*m.nclass+c] = nx
+			queue = append(queue, nx)
 		}
 	}
 	return m
-}
-
-func (m *matcher) children(s int32) []edge {
-	return m.edges[m.first[s] : m.first[s]+m.count[s]]
-}
-
-// step follows the transition of s on b, without failure links.
-func (m *matcher) step(s int32, b byte) (int32, bool) {
-	if s == 0 {
-		to := m.root[b]
-		return to, to != 0
-	}
-	kids := m.children(s)
-	// Most states have one or two children; a linear scan beats a search.
-	if len(kids) <= 8 {
-		for _, e := range kids {
-			if e.b == b {
-				return e.to, true
-			}
-		}
-		return 0, false
-	}
-	i := sort.Search(len(kids), func(i int) bool { return kids[i].b >= b })
-	if i < len(kids) && kids[i].b == b {
-		return kids[i].to, true
-	}
-	return 0, false
 }
 
 // each calls fn for every occurrence of a phrase in text, in the order the
 // occurrences end, with the phrase id and the offset just past its end.
 // fn returns false to stop.
 func (m *matcher) each(text string, fn func(id, end int) bool) {
+	m.scan(text, false, fn)
+}
+
+// eachFold is each with ASCII letters of text folded to lower case as they
+// are read, for phrases that are lower-case ASCII.
+func (m *matcher) eachFold(text string, fn func(id, end int) bool) {
+	m.scan(text, true, fn)
+}
+
+func (m *matcher) scan(text string, fold bool, fn func(id, end int) bool) {
 	s := int32(0)
+	nc := int32(m.nclass)
 	for i := 0; i < len(text); i++ {
 		b := text[i]
-		for {
-			if nx, ok := m.step(s, b); ok {
-				s = nx
-				break
-			}
-			if s == 0 {
-				break
-			}
-			s = m.fail[s]
+		if fold && b >= 'A' && b <= 'Z' {
+			b += 'a' - 'A'
 		}
-		for _, id := range m.out[s] {
-			if !fn(int(id), i+1) {
-				return
+		s = m.delta[s*nc+int32(m.class[b])]
+		if m.hasMatch[s] {
+			for _, id := range m.out[s] {
+				if !fn(int(id), i+1) {
+					return
+				}
 			}
 		}
 	}
 }
 
-// lowest reports the lowest phrase id found in text, or -1. With accept, only
-// the ids it accepts count.
+// lowest reports the lowest phrase id found in text (ASCII case folded),
+// or -1. With accept, only the ids it accepts count.
 func (m *matcher) lowest(text string, accept func(id int) bool) int {
 	best := -1
-	m.each(text, func(id, _ int) bool {
+	m.eachFold(text, func(id, _ int) bool {
 		if (best < 0 || id < best) && (accept == nil || accept(id)) {
 			best = id
 		}

@@ -141,7 +141,7 @@ func loadProviders(src fileSource, kb *knowledgeBase) (*providerBase, error) {
 }
 
 // firstSignature returns the provider of the first signature (in table
-// order) of the given kind found in low, or "".
+// order) of the given kind found in text (ASCII case folded), or "".
 func (pb *providerBase) firstSignature(low, where string) string {
 	id := pb.signatureIndex.lowest(low, func(id int) bool { return pb.signatures[id].where == where })
 	if id < 0 {
@@ -224,13 +224,13 @@ func (pb *providerBase) providerFor(diag, host string) string {
 // reporterFor recognises the software or service that wrote a bounce from
 // its wording, or returns "".
 func (pb *providerBase) reporterFor(text string) string {
-	return pb.firstSignature(strings.ToLower(text), "text")
+	return pb.firstSignature(text, "text")
 }
 
 // clientFor recognises the mail client or library whose error message the
 // text is, or returns "".
 func (pb *providerBase) clientFor(text string) string {
-	return pb.firstSignature(strings.ToLower(text), "client")
+	return pb.firstSignature(text, "client")
 }
 
 // hostsIn returns the host names (with a dot, not addresses) in lower-case

@@ -57,6 +57,8 @@ type Registry struct {
 	overloads map[string]string // "X.7.8" -> note
 	replyKeys []string
 	statKeys  []string
+	infos     map[Code]CodeInfo // every registered code, worked out once
+	refURLs   map[string]string // RFC reference -> its address
 }
 
 type part struct{ title, description, explanation string }
@@ -194,7 +196,34 @@ func loadRegistry(files fileSource) (*Registry, error) {
 		}
 		r.overloads[c.Generic().String()] = over.get(row, "note")
 	}
+	// Work out every registered code once: decoding looks codes up often.
+	r.infos = map[Code]CodeInfo{}
+	for _, k := range r.replyKeys {
+		c, _ := ParseCode(k)
+		r.infos[c] = r.info(c)
+	}
+	for _, k := range r.statKeys {
+		for _, class := range []int{0, 2, 4, 5} {
+			c := r.statuses[k].code
+			c.Class = class
+			r.infos[c] = r.info(c)
+		}
+	}
+	r.refURLs = map[string]string{}
+	for _, info := range r.infos {
+		for _, ref := range info.References {
+			r.refURLs[ref] = rfcURL(ref)
+		}
+	}
 	return r, nil
+}
+
+// refURL returns the address of an RFC reference such as "RFC 5321 §4.2.3".
+func (r *Registry) refURL(ref string) string {
+	if u, ok := r.refURLs[ref]; ok {
+		return u
+	}
+	return rfcURL(ref)
 }
 
 // splitBasic turns the registry's basic-code field ("451, 550", "451/550",
@@ -228,8 +257,16 @@ func (r *Registry) Lookup(s string) (CodeInfo, error) {
 	return r.Info(c), nil
 }
 
-// Info explains a parsed code; see Lookup.
+// Info explains a parsed code; see Lookup. The slices of the result are
+// shared and must not be modified.
 func (r *Registry) Info(c Code) CodeInfo {
+	if info, ok := r.infos[c]; ok {
+		return info
+	}
+	return r.info(c)
+}
+
+func (r *Registry) info(c Code) CodeInfo {
 	if c.Type == TypeReply {
 		return r.replyInfo(c)
 	}
