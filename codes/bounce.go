@@ -70,6 +70,8 @@ func (d *Decoder) readBounceText(g segment, senders map[string]bool, loose bool)
 			if !prev.hasReply && r.hasReply || r.hasReply && prev.hasReply && replyScore(r.reply) > replyScore(prev.reply) {
 				r.rcptAt = prev.rcptAt
 				r.text = strings.TrimSpace(prev.text + " " + r.text)
+				r.remoteHost = firstNonEmpty(r.remoteHost, prev.remoteHost)
+				r.command = firstNonEmpty(r.command, prev.command)
 				*prev = r
 			} else {
 				prev.text = strings.TrimSpace(prev.text + " " + r.text)
@@ -151,6 +153,10 @@ func (d *Decoder) recipientHeadings(body string, senders map[string]bool, loose 
 			h.strong = true
 		case isReplyPrefix(name) && strings.HasPrefix(post, "..."):
 			// Sendmail's error line: "550 <alice@example.net>... User unknown".
+			h.strong = true
+		case strings.HasSuffix(strings.TrimRight(strings.ToLower(name), " <"), "rcpt to:"):
+			// A transcript's "RCPT TO:<alice@example.net>": the replies that
+			// follow are about this recipient.
 			h.strong = true
 		}
 		if h.strong {
@@ -331,36 +337,68 @@ func replyScore(r reply) int {
 	return s
 }
 
-// remoteHost finds the server named in a bounce block: "host NAME[ip]",
-// "host NAME [ip]", "while talking to NAME", "Remote-MTA: dns; NAME".
+// remoteHost finds the server named in a bounce block: "Remote-MTA: dns;
+// NAME", "while talking to NAME", "host NAME[ip] said", "host NAME [ip]:",
+// "connect to NAME[ip]", or a line that names "NAME [ip]:". Banners such
+// as "the mail system at host NAME" name the reporting host and are
+// skipped.
 func remoteHost(text string) string {
 	low := asciiLower(text)
-	for _, cue := range []string{"remote-mta: dns;", "while talking to ", "host ", "remote host ", "connect to ", "by "} {
-		from := 0
-		for {
+	for _, cue := range []string{"remote-mta: dns;", "while talking to ", "host ", "connect to ", "remote host "} {
+		for from := 0; ; {
 			i := strings.Index(low[from:], cue)
 			if i < 0 {
 				break
 			}
-			p := from + i + len(cue)
-			from = p
-			if i > 0 && cue != "remote-mta: dns;" && isAlpha(low[from-len(cue)-1]) {
+			at := from + i
+			from = at + len(cue)
+			if at > 0 && isAlpha(low[at-1]) {
 				continue
 			}
-			for p < len(text) && text[p] == ' ' {
-				p++
+			if cue == "host " && strings.HasSuffix(strings.TrimRight(low[:at], " "), " at") {
+				continue // "the mail system at host ..." names the reporter
 			}
-			q := p
-			for q < len(text) && (isAlpha(text[q]) || isDigit(text[q]) || text[q] == '.' || text[q] == '-' || text[q] == '_') {
-				q++
+			name, end := hostAt(text, from)
+			if name == "" {
+				continue
 			}
-			name := strings.TrimRight(text[p:q], ".")
-			if strings.Count(name, ".") >= 1 && !isDigits(strings.ReplaceAll(name, ".", "")) && validDomain(strings.ToLower(name)) {
-				return strings.ToLower(name)
+			if cue == "host " || cue == "remote host " {
+				// Only a host that the text ties to the reply: followed by
+				// its address, "said" or a colon.
+				rest := strings.TrimLeft(low[end:], " ")
+				if !(strings.HasPrefix(rest, "[") || strings.HasPrefix(rest, "said") || strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "(")) {
+					continue
+				}
 			}
+			return name
+		}
+	}
+	// "    mx.example.com [192.0.2.10]:" on a line of its own.
+	for pos := 0; pos < len(text); pos = nextLine(text, pos) {
+		line := strings.TrimSpace(text[pos : pos+lineLen(text[pos:])])
+		name, end := hostAt(line, 0)
+		if name != "" && strings.HasPrefix(strings.TrimLeft(line[end:], " "), "[") && strings.HasSuffix(line, ":") {
+			return name
 		}
 	}
 	return ""
+}
+
+// hostAt reads a host name at text[p:] (after spaces), returning it in
+// lower case and the offset after it, or "" when there is none.
+func hostAt(text string, p int) (string, int) {
+	for p < len(text) && text[p] == ' ' {
+		p++
+	}
+	q := p
+	for q < len(text) && (isAlpha(text[q]) || isDigit(text[q]) || text[q] == '.' || text[q] == '-' || text[q] == '_') {
+		q++
+	}
+	name := strings.TrimRight(text[p:q], ".")
+	if strings.Count(name, ".") >= 1 && !isDigits(strings.ReplaceAll(name, ".", "")) && validDomain(strings.ToLower(name)) {
+		return strings.ToLower(name), q
+	}
+	return "", q
 }
 
 // collapseSpace replaces every run of white space with one space, so that

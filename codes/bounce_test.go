@@ -60,7 +60,7 @@ func TestBounceWithoutDSN(t *testing.T) {
 		}}},
 		{"domino.eml", "", []mailExp{{
 			recipient: "carol@example.com", action: "failed", reply: "-", status: "-", reason: "userunknown",
-			hard: isTrue, diag: []string{"not listed in Domino Directory"},
+			diag: []string{"not listed in Domino Directory"},
 		}}},
 		{"gmail.eml", "", []mailExp{{
 			recipient: "dan@example.com", action: "failed", reply: "550", status: "5.1.1", reason: "userunknown",

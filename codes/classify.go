@@ -243,12 +243,15 @@ func (kb *knowledgeBase) classify(ev evidence) (reason string, note string) {
 	// refused, whatever the reply's generic words.
 	if (ev.command == "CONNECT" || ev.command == "EHLO") && (class == '5' || class == '4') && ev.known == "" {
 		switch reason {
-		case "undefined", "onhold", "rejected", "systemerror", "suspend", "syntaxerror", "userunknown", "filtered", "securityerror":
+		case "undefined", "onhold", "rejected", "systemerror", "suspend", "syntaxerror", "userunknown", "filtered", "securityerror",
+			"hostunknown", "notaccept", "hasmoved", "mailboxfull":
+			// No recipient has been named yet: nothing about an address
+			// can have failed.
 			reason = "blocked"
 		}
 	}
 	// "example.com does not exist": the subject is a host, not a mailbox.
-	if (reason == "userunknown" || reason == "filtered") && hostSubject(ev.diagnostic) {
+	if (reason == "userunknown" || reason == "filtered") && ev.known == "" && hostSubject(ev.diagnostic) {
 		reason = "hostunknown"
 	}
 	// A domain that cannot be found right now (a temporary DNS answer) is a
@@ -321,8 +324,11 @@ func hostSubject(diag string) bool {
 		if len(f) == 0 {
 			continue
 		}
-		last := strings.Trim(f[len(f)-1], "<>()[]'\":,")
-		if strings.Count(last, ".") >= 1 && !strings.Contains(last, "@") && validDomain(last) {
+		last := strings.Trim(f[len(f)-1], "<>()[]'\":,;")
+		// Host names are written in lower case; "RESOLVER.ADR.RecipNotFound"
+		// is an identifier, not a host.
+		orig := diag[strings.Index(low, last):][:len(last)]
+		if strings.Count(last, ".") >= 1 && !strings.Contains(last, "@") && validDomain(last) && orig == last {
 			return true
 		}
 	}

@@ -38,7 +38,7 @@ func TestClientErrors(t *testing.T) {
 		{"PHPMailer recipients failed",
 			"Message could not be sent. Mailer Error: SMTP Error: The following recipients failed: bob@example.com: <bob@example.com>: Recipient address rejected: User unknown in local recipient table",
 			mailExp{recipient: "bob@example.com", reply: "-", status: "-", reason: "userunknown", command: "RCPT",
-				client: "PHPMailer", hard: isTrue, diag: []string{"User unknown"}}},
+				client: "PHPMailer", diag: []string{"User unknown"}}},
 		{"PHPMailer could not authenticate",
 			"2024-05-23 10:00:00\tSMTP ERROR: Password command failed: 535 5.7.8 Error: authentication failed: authentication failure\nSMTP Error: Could not authenticate.\nMessage could not be sent. Mailer Error: SMTP Error: Could not authenticate.\n",
 			mailExp{recipient: "-", reply: "535", status: "5.7.8", reason: "securityerror", command: "AUTH",

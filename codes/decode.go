@@ -84,7 +84,7 @@ func (d *Decoder) decodeText(s string) Report {
 		rep.Kind = KindBounce
 		for _, t := range results {
 			if t.recipient != "" {
-				rep.Findings = append(rep.Findings, d.findingFromText(t))
+				rep.Findings = append(rep.Findings, d.findingFromText(t, false))
 			}
 		}
 		return rep
@@ -94,7 +94,7 @@ func (d *Decoder) decodeText(s string) Report {
 	if len(rep.Findings) == 0 && len(results) > 0 && results[0].text != "" {
 		// Bounce wording without any code: classify the words alone.
 		if r, _ := d.kb.phraseReason(results[0].text); r != "" {
-			f := d.findingFromText(results[0])
+			f := d.findingFromText(results[0], false)
 			rep.Findings = append(rep.Findings, f)
 			rep.Kind = KindBounce
 		}
@@ -278,6 +278,10 @@ func (d *Decoder) complete(f *Finding) {
 		class = f.Status[0]
 	}
 	f.Permanent = class == '5'
+	if class == 0 && f.Action == "failed" {
+		// A final failure without any code: the reason's nature decides.
+		f.Permanent = d.kb.reasons[f.Reason].Nature == "permanent"
+	}
 	f.HardBounce = d.kb.hardBounce(f.Reason, f.Permanent)
 	switch f.Action {
 	case "failed", "delayed", "delivered", "relayed", "expanded", "":

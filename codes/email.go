@@ -97,14 +97,31 @@ func (d *Decoder) decodeEmail(s string, at int) Report {
 				t = bestText(texts)
 			}
 			t.recipient = a.addr
-			rep.Findings = append(rep.Findings, d.findingFromText(t))
+			rep.Findings = append(rep.Findings, d.findingFromText(t, true))
 		}
 	case hasRecipients(texts):
 		rep.Kind = KindBounce
+		// The same report in several parts (text and HTML alternatives)
+		// names the same recipients: one finding each, from the part that
+		// quotes the reply.
+		index := map[string]int{}
+		var merged []textResult
 		for _, t := range texts {
-			if t.recipient != "" {
-				rep.Findings = append(rep.Findings, d.findingFromText(t))
+			if t.recipient == "" {
+				continue
 			}
+			key := strings.ToLower(t.recipient)
+			if i, ok := index[key]; ok {
+				if !merged[i].hasReply && t.hasReply {
+					merged[i] = t
+				}
+				continue
+			}
+			index[key] = len(merged)
+			merged = append(merged, t)
+		}
+		for _, t := range merged {
+			rep.Findings = append(rep.Findings, d.findingFromText(t, true))
 		}
 	case len(texts) > 0 && d.forwardedBounce(s, m, &rep):
 		// The report is in an attached message.
@@ -126,7 +143,7 @@ func (d *Decoder) decodeEmail(s string, at int) Report {
 		for _, r := range rcpts {
 			t := best
 			t.recipient = r
-			rep.Findings = append(rep.Findings, d.findingFromText(t))
+			rep.Findings = append(rep.Findings, d.findingFromText(t, true))
 		}
 	}
 	if len(rep.Findings) == 0 && len(m.forwarded) > 0 {
@@ -286,8 +303,10 @@ func textDiagnostic(t textResult) string {
 	return t.text
 }
 
-// findingFromText makes a finding from a text result alone.
-func (d *Decoder) findingFromText(t textResult) Finding {
+// findingFromText makes a finding from a text result alone. In a bounce
+// (final) the failure is final unless the text says it is a delay warning;
+// in text pasted on its own, the reply's class decides.
+func (d *Decoder) findingFromText(t textResult, final bool) Finding {
 	f := Finding{Recipient: t.recipient, Command: t.command, RemoteHost: t.remoteHost}
 	if t.hasReply {
 		f.ReplyCode, f.Status = t.reply.code, t.reply.status
@@ -297,9 +316,11 @@ func (d *Decoder) findingFromText(t textResult) Finding {
 		f.Evidence = append(f.Evidence, t.rcptAt)
 	}
 	f.Diagnostic = textDiagnostic(t)
-	f.Action = "failed"
-	if d.kb.markers.isDelayWarning(strings.ToLower(t.text)) {
-		f.Action = "delayed"
+	if final {
+		f.Action = "failed"
+		if d.kb.markers.isDelayWarning(strings.ToLower(t.text)) {
+			f.Action = "delayed"
+		}
 	}
 	if classOf(f.Status, f.ReplyCode) == '2' {
 		f.Action = "delivered"

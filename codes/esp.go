@@ -112,7 +112,7 @@ func sesEvents(x map[string]any) []espEvent {
 			rm, _ := r.(map[string]any)
 			out = append(out, espEvent{esp: "ses", kind: kind, recipient: str(rm, "emailAddress"),
 				action: str(rm, "action"), status: str(rm, "status"), diagnostic: str(rm, "diagnosticCode"),
-				remoteHost: str(b, "reportingMTA")})
+				remoteHost: typedValue(str(b, "reportingMTA"))})
 		}
 	case "Complaint":
 		c, _ := x["complaint"].(map[string]any)

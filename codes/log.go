@@ -75,8 +75,20 @@ func parseKeyValueLog(line string) (logEvent, bool) {
 		word, diag, _ := strings.Cut(rest, ":")
 		e.action = logAction(strings.Fields(word + " x")[0])
 		e.diagnostic = strings.TrimSpace(diag)
-		if e.diagnostic == "" {
+		if e.action == "" || e.diagnostic == "" {
+			// "stat=User unknown": the status is the error itself; the
+			// dsn= class tells the outcome.
 			e.diagnostic = strings.TrimSpace(rest)
+		}
+		if e.action == "" {
+			switch firstNonEmpty(e.status, "5")[0] {
+			case '2':
+				e.action = "delivered"
+			case '4':
+				e.action = "delayed"
+			default:
+				e.action = "failed"
+			}
 		}
 	}
 	if e.remoteHost == "" {

@@ -130,6 +130,9 @@ func (m *message) entity(s string, h header, start, end, depth int, inReport boo
 		}
 		m.segments = append(m.segments, segment{kind: segReturned, mediaType: mediaType, span: Span{start, end}})
 	case strings.HasPrefix(mediaType, "text/") || mediaType == "" || depth >= maxDepth:
+		if depth >= maxDepth && strings.HasPrefix(mediaType, "multipart/") {
+			m.warn(fmt.Sprintf("MIME parts are nested more than %d deep; the deeper ones were read as plain text.", maxDepth))
+		}
 		m.text(s, start, end, cte, params["charset"], mediaType)
 	default:
 		// Attachments (images, archives, application data) carry no report.
@@ -269,6 +272,9 @@ func decodeTransfer(raw, cte string) (string, error) {
 		if err != nil {
 			return string(b), fmt.Errorf("quoted-printable text is damaged; it was decoded up to the damage: %w", err)
 		}
+		if badEscape(raw) {
+			return string(b), fmt.Errorf("quoted-printable text has damaged escapes (an = not followed by two hex digits); they were kept as they are")
+		}
 		return string(b), nil
 	}
 	return raw, nil
@@ -287,9 +293,12 @@ func decodeBase64(raw string) (string, error) {
 		}
 	}
 	var err error
-	if r := len(clean) % 4; r == 1 {
+	switch r := len(clean) % 4; {
+	case r == 1:
 		clean = clean[:len(clean)-1]
 		err = fmt.Errorf("base64 text is truncated; the last byte was dropped")
+	case r != 0 && !strings.Contains(raw, "="):
+		err = fmt.Errorf("base64 text ends early (truncated message?); it was decoded as far as it goes")
 	}
 	out := make([]byte, base64.RawStdEncoding.DecodedLen(len(clean)))
 	n, derr := base64.RawStdEncoding.Decode(out, clean)
@@ -342,7 +351,10 @@ func htmlToText(s string) string {
 			break
 		}
 		tag := low[i+1 : i+j]
-		name := strings.TrimLeft(strings.Fields(tag + " ")[0], "/")
+		name := ""
+		if f := strings.Fields(tag); len(f) > 0 {
+			name = strings.TrimLeft(f[0], "/")
+		}
 		switch name {
 		case "script", "style", "head", "title":
 			if !strings.HasPrefix(tag, "/") {
@@ -360,3 +372,24 @@ func htmlToText(s string) string {
 	}
 	return html.UnescapeString(b.String())
 }
+
+// badEscape reports whether quoted-printable text has an "=" that neither
+// ends a line nor starts two hex digits.
+func badEscape(raw string) bool {
+	for i := strings.IndexByte(raw, '='); i >= 0 && i < len(raw); {
+		rest := raw[i+1:]
+		ok := strings.HasPrefix(rest, "\n") || strings.HasPrefix(rest, "\r\n") || rest == "" ||
+			len(rest) >= 2 && isHex(rest[0]) && isHex(rest[1]) || strings.TrimRight(rest[:lineLen(rest)], " \t") == ""
+		if !ok {
+			return true
+		}
+		j := strings.IndexByte(rest, '=')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
+}
+
+func isHex(b byte) bool { return isDigit(b) || b >= 'A' && b <= 'F' || b >= 'a' && b <= 'f' }

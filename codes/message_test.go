@@ -41,12 +41,12 @@ type mailExp struct {
 }
 
 const (
-	googleLabel    = "Google (Gmail / Workspace)"
-	m365Label      = "Microsoft 365 (Exchange Online)"
-	outlookLabel   = "Outlook.com / Hotmail"
-	yahooLabel     = "Yahoo / AOL"
-	icloudLabel    = "Apple iCloud Mail"
-	exchangeLabel  = "Microsoft Exchange Server"
+	googleLabel   = "Google (Gmail / Workspace)"
+	m365Label     = "Microsoft 365 (Exchange Online)"
+	outlookLabel  = "Outlook.com / Hotmail"
+	yahooLabel    = "Yahoo / AOL"
+	icloudLabel   = "Apple iCloud Mail"
+	exchangeLabel = "Microsoft Exchange Server"
 )
 
 // readFixture returns a file of testdata/mail.
@@ -95,7 +95,7 @@ func checkReportSpans(t testing.TB, text string, rep codes.Report) {
 	}
 	for _, st := range rep.Session {
 		if !in(st.Start, st.End) {
-			t.Errorf("session step %s %s: span [%d,%d) is not inside the input of %d bytes", st.From, st.Command, st.Start, st.End, len(text))
+			t.Errorf("step %s %s: span [%d,%d) is not inside the input of %d bytes", st.From, st.Command, st.Start, st.End, len(text))
 		}
 	}
 }
@@ -287,85 +287,6 @@ var janeUnknown = mailExp{
 	recipient: "jane.doe@example.com", action: "failed", reply: "550", status: "5.1.1", reason: "userunknown",
 	command: "RCPT", host: "gmail-smtp-in.l.google.com", provider: googleLabel,
 	permanent: isTrue, hard: isTrue, diag: []string{"does not exist"},
-}
-
-// dsnFixtures are the whole bounce emails with a delivery-status part.
-var dsnFixtures = []struct {
-	file, reporter string
-	want           []mailExp
-}{
-	{"postfix-dsn.eml", "Postfix", []mailExp{janeUnknown}},
-	// Exim writes Status: 5.0.0 whatever the remote server said.
-	{"exim-dsn-headers.eml", "Exim", []mailExp{{
-		recipient: "ken@example.com", action: "failed", reply: "552", status: "5.2.2", reason: "mailboxfull",
-		command: "RCPT", host: "mx1.example.com", permanent: isTrue, hard: isFalse,
-		diag: []string{"Mailbox is full"}, warn: "5.0.0",
-	}}},
-	{"global-dsn.eml", "Postfix", []mailExp{{
-		recipient: "jürgen@example.net", action: "failed", reply: "552", status: "5.2.2", reason: "mailboxfull",
-		command: "DATA-END", host: "mail.example.net", permanent: isTrue, hard: isFalse,
-		diag: []string{"Postfach", "überschritten"},
-	}}},
-	{"dsn-multi.eml", "Sendmail", []mailExp{
-		{recipient: "amy@example.com", action: "failed", reply: "550", status: "5.1.1", reason: "userunknown",
-			command: "RCPT", host: "mx.example.com", permanent: isTrue, hard: isTrue, diag: []string{"User unknown"}},
-		{recipient: "bill@example.net", action: "failed", reply: "552", status: "5.2.2", reason: "mailboxfull",
-			command: "RCPT", host: "mx.example.net", permanent: isTrue, hard: isFalse, diag: []string{"Mailbox full"}},
-		{recipient: "cora@example.org", action: "delayed", reply: "-", status: "4.4.1",
-			host: "mx.example.org", permanent: isFalse, hard: isFalse},
-	}},
-	{"dsn-conflict.eml", "", []mailExp{{
-		recipient: "lena@example.com", action: "failed", reply: "550", status: "5.2.1", reason: "suspend",
-		host: "mx.example.com", permanent: isTrue, hard: isFalse, diag: []string{"Mailbox disabled"}, warn: "5.1.1",
-	}}},
-	{"success-dsn.eml", "Postfix", []mailExp{{
-		recipient: "quinn@example.com", action: "delivered", reply: "250", status: "2.0.0", reason: "delivered",
-		host: "mx.example.com", permanent: isFalse, hard: isFalse,
-	}}},
-}
-
-func TestMailDSN(t *testing.T) {
-	for _, tc := range dsnFixtures {
-		t.Run(tc.file, func(t *testing.T) {
-			text := readFixture(t, tc.file)
-			rep := decodeMail(t, text)
-			if rep.Kind != codes.KindDSN {
-				t.Errorf("Kind = %q, want %q", rep.Kind, codes.KindDSN)
-			}
-			if tc.reporter != "" && rep.Reporter != tc.reporter {
-				t.Errorf("Reporter = %q, want %q", rep.Reporter, tc.reporter)
-			}
-			checkMailFindings(t, rep, tc.want)
-		})
-	}
-}
-
-// TestMailLineEndingsAndMbox decodes every DSN fixture with LF, CRLF and
-// CR-only line ends, with and without the "From " line of an mbox file.
-func TestMailLineEndingsAndMbox(t *testing.T) {
-	variants := []struct {
-		name string
-		conv func(string) string
-	}{
-		{"LF", func(s string) string { return s }},
-		{"CRLF", toCRLF},
-		{"CR", toCR},
-		{"mbox LF", func(s string) string { return mboxLine + s }},
-		{"mbox CRLF", func(s string) string { return toCRLF(mboxLine + s) }},
-		{"mbox CR", func(s string) string { return toCR(mboxLine + s) }},
-	}
-	for _, tc := range dsnFixtures {
-		for _, v := range variants {
-			t.Run(tc.file+"/"+v.name, func(t *testing.T) {
-				text := v.conv(readFixture(t, tc.file))
-				rep := decodeMail(t, text)
-				if rep.Kind != codes.KindDSN {
-					t.Errorf("Kind = %q, want %q", rep.Kind, codes.KindDSN)
-				}
-				checkMailFindings(t, rep, tc.want)
-			})
-		}
-	}
 }
 
 // postfixNotice is the human-readable part of postfix-dsn.eml.
@@ -719,8 +640,29 @@ func TestMailOddBytes(t *testing.T) {
 	}
 }
 
+// TestMailHTMLOnly decodes bounces whose only text is HTML, including
+// markup a careless generator leaves unescaped ("MAIL FROM:<>").
+func TestMailHTMLOnly(t *testing.T) {
+	head := bounceHeader + "Content-Type: text/html; charset=us-ascii\n\n"
+	tests := []struct{ name, html string }{
+		{"clean", "<html><body><p>Delivery has failed to these recipients:</p>\n<p>jane.doe@example.com<br>\n" +
+			"Remote Server returned '550 5.1.1 &lt;jane.doe@example.com&gt;: Recipient address rejected: User unknown'</p></body></html>\n"},
+		{"empty tag", "<html><body><p>Delivery has failed to these recipients:</p>\n<p>jane.doe@example.com<br>\n" +
+			"The dialogue was MAIL FROM:<> then RCPT TO.<br>\n" +
+			"Remote Server returned '550 5.1.1 &lt;jane.doe@example.com&gt;: Recipient address rejected: User unknown'</p></body></html>\n"},
+		{"blank tag", "<html><body><p>jane.doe@example.com</p>< >\n" +
+			"<p>Remote Server returned '550 5.1.1 User unknown'</p></body></html>\n"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			rep := decodeMail(t, head+tc.html)
+			checkMailFindings(t, rep, []mailExp{{recipient: "jane.doe@example.com", reply: "550", status: "5.1.1", reason: "userunknown"}})
+		})
+	}
+}
+
 // TestMailEvidence checks the offsets of every fixture: codes, evidence and
-// session steps lie inside the input, and the codes of these verbatim
+// dialogue steps lie inside the input, and the codes of these verbatim
 // (7bit or 8bit UTF-8) fixtures are exactly where the report says.
 func TestMailEvidence(t *testing.T) {
 	entries, err := os.ReadDir(filepath.Join("testdata", "mail"))

@@ -9,6 +9,7 @@ import (
 type ReasonInfo struct {
 	Name       string `json:"name"`        // e.g. "userunknown"
 	HardBounce string `json:"hard_bounce"` // "yes", "no" or "permanent"
+	Nature     string `json:"nature"`      // "permanent", "temporary" or "none": what a failure is when no code says
 	Meaning    string `json:"meaning"`     // one line for people
 }
 
@@ -35,12 +36,15 @@ type knowledgeBase struct {
 
 func loadKnowledge(src fileSource, reg *Registry) (*knowledgeBase, error) {
 	kb := &knowledgeBase{reasons: map[string]ReasonInfo{}, codeReason: map[string]string{}, decisive: map[string]bool{}}
-	t, err := src.table("reasons.tsv", "reason", "hard_bounce", "meaning")
+	t, err := src.table("reasons.tsv", "reason", "hard_bounce", "nature", "meaning")
 	if err != nil {
 		return nil, err
 	}
 	for i, row := range t.rows {
-		ri := ReasonInfo{Name: t.get(row, "reason"), HardBounce: t.get(row, "hard_bounce"), Meaning: t.get(row, "meaning")}
+		ri := ReasonInfo{Name: t.get(row, "reason"), HardBounce: t.get(row, "hard_bounce"), Nature: t.get(row, "nature"), Meaning: t.get(row, "meaning")}
+		if ri.Nature != "permanent" && ri.Nature != "temporary" && ri.Nature != "none" {
+			return nil, t.errorf(i, "%s: nature must be permanent, temporary or none", ri.Name)
+		}
 		switch ri.HardBounce {
 		case "yes", "no", "permanent":
 		default:
@@ -154,11 +158,11 @@ func (kb *knowledgeBase) reasonForCodes(status, reply string) string {
 }
 
 // hardBounce applies a reason's hard-bounce rule.
+// A temporary failure is never a hard bounce: the server could not confirm
+// the address just then.
 func (kb *knowledgeBase) hardBounce(reason string, permanent bool) bool {
 	switch kb.reasons[reason].HardBounce {
-	case "yes":
-		return true
-	case "permanent":
+	case "yes", "permanent":
 		return permanent
 	}
 	return false

@@ -132,7 +132,8 @@ func unquoteDebug(p string) string {
 func commandVerb(line string) string {
 	up := strings.ToUpper(line)
 	for _, v := range smtpVerbs {
-		if strings.HasPrefix(up, v) && (len(up) == len(v) || up[len(v)] == ' ' || up[len(v)] == ':' || up[len(v)] == '\r') {
+		colon := strings.Contains(v, " ") // MAIL FROM and RCPT TO take a colon
+		if strings.HasPrefix(up, v) && (len(up) == len(v) || up[len(v)] == ' ' || up[len(v)] == '\r' || colon && up[len(v)] == ':') {
 			switch v {
 			case "HELO", "LHLO":
 				return "EHLO"
@@ -177,10 +178,13 @@ func (d *Decoder) readTranscript(s string) []Step {
 	last := "CONNECT"
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
+		if l.from == "" && authing && isBase64Line(l.payload) {
+			l.from = "client" // a SASL response typed without a prefix
+		}
 		switch l.from {
 		case "client":
 			if inData {
-				if l.payload == "." {
+				if l.payload == "." || strings.HasSuffix(l.payload, `\r\n.`) || strings.HasSuffix(l.payload, `\n.`) {
 					inData = false
 					pending = append(pending, "DATA-END")
 					steps = append(steps, Step{From: "client", Command: "DATA-END", Text: ".", Start: l.start, End: l.end})
@@ -281,4 +285,17 @@ func (st Step) String() string {
 		return fmt.Sprintf("C: %s", st.Text)
 	}
 	return fmt.Sprintf("S: %s %s %s", st.Code, st.Status, st.Text)
+}
+
+// isBase64Line reports whether a line could be a base64 SASL response.
+func isBase64Line(s string) bool {
+	if s == "" || s == "*" {
+		return s == "*"
+	}
+	for i := 0; i < len(s); i++ {
+		if !(isAlpha(s[i]) || isDigit(s[i]) || s[i] == '+' || s[i] == '/' || s[i] == '=') {
+			return false
+		}
+	}
+	return true
 }

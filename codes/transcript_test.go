@@ -7,9 +7,9 @@ import (
 	"github.com/smtpexplain/smtpexplain/codes"
 )
 
-// sessionShape writes a session as "C:VERB" for commands and
+// dialogueShape writes an SMTP dialogue as "C:VERB" for commands and
 // "S:STAGE:CODE" for replies, in order.
-func sessionShape(steps []codes.Step) []string {
+func dialogueShape(steps []codes.Step) []string {
 	var out []string
 	for _, st := range steps {
 		if st.From == "client" {
@@ -21,12 +21,12 @@ func sessionShape(steps []codes.Step) []string {
 	return out
 }
 
-// TestTranscripts decodes SMTP sessions in the formats that tools and
-// libraries print, with a failure at each stage of the session.
+// TestTranscripts decodes SMTP dialogues in the formats that programs and
+// libraries print, with a failure at each stage of the dialogue.
 func TestTranscripts(t *testing.T) {
 	tests := []struct {
 		file  string
-		steps string // sessionShape, space-separated
+		steps string // dialogueShape, space-separated
 		want  []mailExp
 	}{
 		{"swaks-rcpt.txt",
@@ -91,20 +91,20 @@ func TestTranscripts(t *testing.T) {
 				if rep.Kind != codes.KindTranscript {
 					t.Fatalf("Kind = %q, want %q\n%s", rep.Kind, codes.KindTranscript, describeReport(rep))
 				}
-				if got := strings.Join(sessionShape(rep.Session), " "); got != tc.steps {
-					t.Errorf("session\n got %s\nwant %s", got, tc.steps)
+				if got := strings.Join(dialogueShape(rep.Session), " "); got != tc.steps {
+					t.Errorf("steps\n got %s\nwant %s", got, tc.steps)
 				}
-				checkSessionSteps(t, v.text, rep.Session)
+				checkDialogueSteps(t, v.text, rep.Session)
 				checkMailFindings(t, rep, tc.want)
 			})
 		}
 	}
 }
 
-// checkSessionSteps checks what holds for every session: steps in input
+// checkDialogueSteps checks what holds for every dialogue: steps in input
 // order, a reply's Failed flag matching its class, its enhanced code and
 // text taken from the reply line.
-func checkSessionSteps(t *testing.T, text string, steps []codes.Step) {
+func checkDialogueSteps(t *testing.T, text string, steps []codes.Step) {
 	t.Helper()
 	last := 0
 	for i, st := range steps {
@@ -134,7 +134,7 @@ func checkSessionSteps(t *testing.T, text string, steps []codes.Step) {
 	}
 }
 
-// TestTranscriptAccepted decodes a session in which every command was
+// TestTranscriptAccepted decodes a dialogue in which every command was
 // accepted: no finding, and a warning that says so.
 func TestTranscriptAccepted(t *testing.T) {
 	text := "S: 220 mx.example.com ESMTP\nC: EHLO client.example.org\nS: 250 mx.example.com\n" +
@@ -145,8 +145,8 @@ func TestTranscriptAccepted(t *testing.T) {
 		t.Fatalf("Kind = %q, want %q", rep.Kind, codes.KindTranscript)
 	}
 	const want = "S:CONNECT:220 C:EHLO S:EHLO:250 C:MAIL S:MAIL:250 C:RCPT S:RCPT:250 C:DATA S:DATA:354 C:DATA-END S:DATA-END:250 C:QUIT S:QUIT:221"
-	if got := strings.Join(sessionShape(rep.Session), " "); got != want {
-		t.Errorf("session\n got %s\nwant %s", got, want)
+	if got := strings.Join(dialogueShape(rep.Session), " "); got != want {
+		t.Errorf("steps\n got %s\nwant %s", got, want)
 	}
 	if len(rep.Findings) != 0 || len(rep.Warnings) == 0 {
 		t.Errorf("want no finding and a warning\n%s", describeReport(rep))
