@@ -43,7 +43,7 @@ func (g segment) inputSpan(start, end int) Span {
 // header of the message it returns, if any.
 type message struct {
 	header    header
-	body      int      // offset of the top-level body in the input
+	body      int // offset of the top-level body in the input
 	segments  []segment
 	returned  header   // header of the returned original message
 	forwarded []Span   // message/rfc822 parts, which may themselves be bounces
