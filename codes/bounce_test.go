@@ -1,6 +1,7 @@
 package codes_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/smtpexplain/smtpexplain/codes"
@@ -83,6 +84,25 @@ func TestBounceWithoutDSN(t *testing.T) {
 			recipient: "gus@example.com", action: "failed", reply: "550", status: "5.1.1", reason: "userunknown",
 			command: "RCPT", host: "mx.example.com", permanent: isTrue, hard: isTrue, diag: []string{"User unknown"},
 		}}},
+		// Bodies naming two recipients, each with its own error.
+		{"postfix-two.txt", "", []mailExp{
+			{recipient: "amy@example.com", action: "failed", reply: "550", status: "5.1.1", reason: "userunknown",
+				command: "RCPT", host: "mx.example.com", permanent: isTrue, hard: isTrue},
+			{recipient: "bill@example.net", action: "failed", reply: "552", status: "5.2.2", reason: "mailboxfull",
+				command: "DATA-END", host: "mx.example.net", permanent: isTrue, hard: isFalse},
+		}},
+		{"qmail-two.txt", "", []mailExp{
+			{recipient: "leo@example.net", action: "failed", reply: "-", status: "5.1.1", reason: "userunknown",
+				permanent: isTrue, hard: isTrue},
+			{recipient: "mona@example.com", action: "failed", reply: "552", status: "5.2.2", reason: "mailboxfull",
+				command: "RCPT", permanent: isTrue, hard: isFalse},
+		}},
+		{"exchange-two.txt", "", []mailExp{
+			{recipient: "henry@example.com", action: "failed", reply: "550", status: "5.1.1", reason: "userunknown",
+				permanent: isTrue, hard: isTrue},
+			{recipient: "iris@example.com", action: "failed", reply: "550", status: "5.2.2", reason: "mailboxfull",
+				permanent: isTrue, hard: isFalse},
+		}},
 		// A bounce body copied without its header.
 		{"body-only.txt", "", []mailExp{{
 			recipient: "ivy@example.com", action: "failed", reply: "554", status: "5.7.9",
@@ -106,6 +126,26 @@ func TestBounceWithoutDSN(t *testing.T) {
 				t.Errorf("Reporter = %q, want %q", rep.Reporter, tc.reporter)
 			}
 			checkMailFindings(t, rep, tc.want)
+		})
+	}
+}
+
+// TestBounceQuoted decodes bounce paragraphs quoted in a reply ("> ").
+func TestBounceQuoted(t *testing.T) {
+	tests := []struct {
+		file string
+		want mailExp
+	}{
+		{"body-only.txt", mailExp{recipient: "ivy@example.com", reply: "554", status: "5.7.9", command: "DATA-END",
+			host: "mta5.am0.yahoodns.net", provider: yahooLabel, permanent: isTrue, hard: isFalse}},
+		{"middle.txt", mailExp{recipient: "kate@example.com", reply: "554", status: "5.7.1", reason: "policyviolation",
+			command: "DATA-END", host: "mx01.mail.icloud.com", provider: icloudLabel, permanent: isTrue, hard: isFalse}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.file, func(t *testing.T) {
+			text := readFixture(t, tc.file)
+			quoted := "> " + strings.ReplaceAll(strings.TrimSuffix(text, "\n"), "\n", "\n> ") + "\n"
+			checkMailFindings(t, decodeMail(t, quoted), []mailExp{tc.want})
 		})
 	}
 }

@@ -261,7 +261,7 @@ func (kb *knowledgeBase) classify(ev evidence) (reason string, note string) {
 	}
 	// The sending server gave up: a final failure after temporary network
 	// trouble, or a delay that the report leaves undecided, is an expiry.
-	if reason == "networkerror" && (ev.action == "failed" || ev.action == "") && (class == '4' || class == 0) && timeoutWords(ev.diagnostic+" "+ev.context) {
+	if reason == "networkerror" && ev.action == "failed" && (class == '4' || class == 0) && timeoutWords(ev.diagnostic+" "+ev.context) {
 		reason = "expired"
 	}
 	if ev.action == "delayed" && (reason == "undefined" || reason == "onhold" || reason == "systemerror" || reason == "expired" || reason == "" || byCode) {

@@ -57,6 +57,9 @@ func (d *Decoder) Decode(text string) Report {
 		codes := rep.Codes
 		rep = d.decodeText(s)
 		rep.Codes = codes
+		if r := d.kb.providers.reporterFor(s); r != "" && rep.Kind == KindBounce {
+			rep.Reporter = d.kb.providers.providers[r].Label
+		}
 		if len(rep.Findings) == 0 {
 			rep.Warnings = append(rep.Warnings, "No SMTP reply code, enhanced status code or bounce wording was found in the text.")
 		}
@@ -181,14 +184,17 @@ func (d *Decoder) findingsFromReplies(s string, replies []reply) []Finding {
 func (d *Decoder) conclude(f *Finding, ev evidence) {
 	pb := d.kb.providers
 	provider := pb.providerFor(ev.diagnostic, f.RemoteHost)
-	r := pb.response(provider, f.ReplyCode, f.Status, ev.diagnostic+" "+clientContext(f, ev))
+	// The reply with its codes: some documented keys are codes ("5.7.515").
+	said := strings.TrimSpace(f.ReplyCode + " " + f.Status + " " + ev.diagnostic + " " + clientContext(f, ev))
+	r, sure := pb.response(provider, f.ReplyCode, f.Status, said)
 	fromContext := false
 	if r == nil && ev.context != "" {
-		r, fromContext = pb.response(provider, f.ReplyCode, f.Status, ev.context), true
+		r, sure = pb.response(provider, f.ReplyCode, f.Status, ev.context)
+		fromContext = true
 	}
 	if r != nil {
 		switch {
-		case fromContext && r.Reason != "undefined":
+		case (fromContext || !sure) && r.Reason != "undefined":
 			// Known wording around the reply, not in it: a fallback only.
 			if ev.fallback == "" {
 				ev.fallback = r.Reason
@@ -218,7 +224,7 @@ func (d *Decoder) conclude(f *Finding, ev evidence) {
 	if provider != "" {
 		f.Provider = pb.providers[provider].Label
 	}
-	d.inferStatus(f, ev.diagnostic, !fromContext)
+	d.inferStatus(f, ev.diagnostic, !fromContext && sure)
 	ev.status = f.Status
 	var note string
 	f.Reason, note = d.kb.classify(ev)

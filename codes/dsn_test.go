@@ -35,6 +35,12 @@ var dsnFixtures = []struct {
 		recipient: "lena@example.com", action: "failed", reply: "550", status: "5.2.1", reason: "suspend",
 		host: "mx.example.com", permanent: isTrue, hard: isFalse, diag: []string{"Mailbox disabled"}, warn: "5.1.1",
 	}}},
+	// A delay warning: the sending server keeps trying.
+	{"postfix-delay.eml", "Postfix", []mailExp{{
+		recipient: "carol@example.com", action: "delayed", reply: "421", status: "4.7.28",
+		command: "DATA-END", host: "gmail-smtp-in.l.google.com", provider: googleLabel,
+		permanent: isFalse, hard: isFalse, diag: []string{"unusual rate"},
+	}}},
 	{"success-dsn.eml", "Postfix", []mailExp{{
 		recipient: "quinn@example.com", action: "delivered", reply: "250", status: "2.0.0", reason: "delivered",
 		host: "mx.example.com", permanent: isFalse, hard: isFalse,

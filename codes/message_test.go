@@ -512,6 +512,28 @@ func TestMailNotABounce(t *testing.T) {
 	})
 }
 
+// TestMailForwardedBounce decodes a message that forwards a bounce as an
+// attachment: the findings are those of the attached bounce.
+func TestMailForwardedBounce(t *testing.T) {
+	const b = "fwd-boundary-42"
+	bounce := readFixture(t, "postfix-dsn.eml")
+	text := "From: Olivia Brown <olivia@example.org>\nTo: IT Desk <desk@example.org>\n" +
+		"Subject: Fwd: Undelivered Mail Returned to Sender\nDate: Tue, 14 May 2024 11:20:00 +0200\nMIME-Version: 1.0\n" +
+		"Content-Type: multipart/mixed; boundary=\"" + b + "\"\n\n" + multipart(b,
+		mimePart{"Content-Type: text/plain; charset=us-ascii\n", "Hello, my mail to Jane came back. Can you have a look?\n\nOlivia\n"},
+		mimePart{"Content-Type: message/rfc822\nContent-Disposition: attachment; filename=\"bounce.eml\"\n", bounce},
+	)
+	rep := decodeMail(t, text)
+	checkMailFindings(t, rep, []mailExp{janeUnknown})
+	for _, f := range rep.Findings {
+		for _, ev := range f.Evidence {
+			if ev.Start < strings.Index(text, "Return-Path: <>") {
+				t.Errorf("evidence %v lies before the attached bounce", ev)
+			}
+		}
+	}
+}
+
 // hasFinding reports whether some finding names the recipient.
 func hasFinding(rep codes.Report, rcpt string) bool {
 	for _, f := range rep.Findings {

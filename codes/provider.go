@@ -251,13 +251,15 @@ func hostsIn(low string) []string {
 // response finds the known provider response that a reply matches: its
 // key in the reply's words, codes that agree, and a provider that agrees
 // with the one recognised (MTA, block list and client responses apply
-// whoever runs them). It returns nil when none fits.
-func (pb *providerBase) response(provider, replyCode, status, diag string) *Response {
+// whoever runs them). It returns nil when none fits. sure is false when
+// the match is only likely: a short phrase of mail server or client
+// software that other software could also write, whose reason should be
+// a fallback rather than a verdict.
+func (pb *providerBase) response(provider, replyCode, status, diag string) (best *Response, sure bool) {
 	low := strings.ToLower(diag)
 	if low == "" {
-		return nil
+		return nil, false
 	}
-	var best *Response
 	bestScore := 0
 	kind := pb.providers[provider].Kind
 	var found []int
@@ -272,6 +274,7 @@ func (pb *providerBase) response(provider, replyCode, status, diag string) *Resp
 		}
 		r := &pb.responses[i]
 		score := 1 + min(len(r.key), 40)/4
+		certain := true
 		switch {
 		case r.Provider == provider:
 			score += 20
@@ -281,6 +284,8 @@ func (pb *providerBase) response(provider, replyCode, status, diag string) *Resp
 			score += 5
 		case (r.providerKind == "mta" || r.providerKind == "client") && len(r.key) >= 24:
 			score += 3 // a sentence particular to that software, whoever runs it
+		case r.providerKind == "mta" || r.providerKind == "client":
+			certain = r.hasRange && status != "" && r.covers(status) // the documented code confirms it
 		default:
 			continue // a sentence any server could say: only with its provider
 		}
@@ -302,11 +307,14 @@ func (pb *providerBase) response(provider, replyCode, status, diag string) *Resp
 				score -= 6
 			}
 		}
-		if score > bestScore {
-			best, bestScore = r, score
+		if !certain {
+			score -= 10
+		}
+		if best == nil || score > bestScore {
+			best, bestScore, sure = r, score, certain
 		}
 	}
-	return best
+	return best, sure
 }
 
 // byLabel finds a provider by its label.

@@ -112,7 +112,7 @@ func readReply(s string, h hit) reply {
 			next := nextLine(s, le)
 			for next < len(s) {
 				nle := next + lineLen(s[next:])
-				line := s[next:nle]
+				line := unquote(s[next:nle])
 				if line == "" || (line[0] != ' ' && line[0] != '\t') || strings.TrimSpace(line) == "" {
 					break
 				}
@@ -128,6 +128,14 @@ func readReply(s string, h hit) reply {
 	r.end = end
 	r.text = cleanReplyText(parts, code)
 	return r
+}
+
+// unquote removes the "> " marks of a quoted email line.
+func unquote(line string) string {
+	for strings.HasPrefix(line, ">") {
+		line = strings.TrimPrefix(line[1:], " ")
+	}
+	return line
 }
 
 // continues reports whether the line after the one ending at le starts

@@ -76,6 +76,15 @@ func TestTranscripts(t *testing.T) {
 				{recipient: "amy@example.com", action: "failed", reply: "550", status: "5.7.1", command: "DATA-END", permanent: isTrue, hard: isFalse},
 				{recipient: "bill@example.com", action: "failed", reply: "550", status: "5.7.1", command: "DATA-END", permanent: isTrue, hard: isFalse},
 			}},
+		// One recipient refused at RCPT, the message refused after DATA
+		// for the two that were accepted.
+		{"sc-mixed.txt",
+			"S:CONNECT:220 C:EHLO S:EHLO:250 C:MAIL S:MAIL:250 C:RCPT S:RCPT:250 C:RCPT S:RCPT:550 C:RCPT S:RCPT:250 C:DATA S:DATA:354 C:DATA-END S:DATA-END:552 C:QUIT S:QUIT:221",
+			[]mailExp{
+				{recipient: "zed@example.com", action: "failed", reply: "550", status: "5.1.1", reason: "userunknown", command: "RCPT", permanent: isTrue, hard: isTrue},
+				{recipient: "amy@example.com", action: "failed", reply: "552", status: "5.3.4", reason: "mesgtoobig", command: "DATA-END", permanent: isTrue, hard: isFalse},
+				{recipient: "bill@example.com", action: "failed", reply: "552", status: "5.3.4", reason: "mesgtoobig", command: "DATA-END", permanent: isTrue, hard: isFalse},
+			}},
 		// smtplib prints the whole message, ending in "\r\n.\r\n", as one
 		// send line, and its own "data:" lines are not commands.
 		{"smtplib-dataend.txt",

@@ -1,0 +1,145 @@
+package codes
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// realisticReply wraps a provider response's key phrase in the kind of text
+// it arrives in: a Postfix bounce line naming the provider's mail host for
+// receivers and gateways, the reply alone for mail servers and block lists,
+// an error message for clients.
+func realisticReply(d *Decoder, r Response) string {
+	reply := r.ReplyCode
+	status := r.Status
+	if i := strings.IndexByte(status, '-'); i >= 0 {
+		status = status[:i] // the first code of a range
+	}
+	if reply == "" {
+		switch {
+		case strings.HasPrefix(status, "4"):
+			reply = "451"
+		case r.Retry == "later":
+			reply = "451"
+		default:
+			reply = "550"
+		}
+	}
+	line := strings.TrimSpace(reply + " " + status + " " + r.Key)
+	p := d.kb.providers.providers[r.Provider]
+	switch p.Kind {
+	case "client":
+		return clientText(r, reply, status)
+	case "receiver", "gateway", "esp":
+		host := ""
+		for _, s := range d.kb.providers.signatures {
+			if s.provider == r.Provider && s.where == "host" {
+				host = "mx1." + s.pattern
+				break
+			}
+		}
+		if host != "" {
+			return "<bob@example.com>: host " + host + "[192.0.2.25] said: " + line + " (in reply to RCPT TO command)\n"
+		}
+	}
+	return line + "\n"
+}
+
+// clientText writes a client's or library's error the way it prints it,
+// with the server's reply when the row documents one.
+func clientText(r Response, reply, status string) string {
+	server := ""
+	if r.ReplyCode != "" || r.Status != "" {
+		server = strings.TrimSpace(reply + " " + status + " Requested action not taken")
+	}
+	switch {
+	case strings.HasPrefix(r.Provider, "Microsoft Outlook"):
+		if strings.HasPrefix(r.Key, "0x") {
+			out := "Sending reported error (" + r.Key + "): The operation failed. Account: 'mail.example.net', Server: 'smtp.example.net', Protocol: SMTP"
+			if server != "" {
+				out += ", Server Response: '" + server + "', Server Error: " + reply
+			}
+			return out + ", Port: 587, Secure(SSL): No, Error Number: " + r.Key + "\n"
+		}
+	case strings.HasPrefix(r.Provider, "Nodemailer"):
+		if strings.ToUpper(r.Key) == r.Key && !strings.Contains(r.Key, " ") {
+			return "Error: " + strings.ToLower(r.Key[1:]) + " failed\n    at SMTPConnection._formatError\n    code: '" + r.Key + "',\n    command: 'CONN'\n"
+		}
+		return "Error: " + r.Key + "\n    code: 'EENVELOPE',\n    response: '" + server + "'\n"
+	case strings.HasPrefix(r.Provider, "Python smtplib"):
+		if strings.HasPrefix(r.Key, "SMTP") && !strings.Contains(r.Key, " ") {
+			return "Traceback (most recent call last):\n  File \"send.py\", line 12, in <module>\nsmtplib." + r.Key + ": (" + firstNonEmpty(reply, "421") + ", b'" + strings.TrimSpace(status+" Service closing") + "')\n"
+		}
+		return "smtplib.SMTPNotSupportedError: " + r.Key + "\n"
+	case strings.HasPrefix(r.Provider, "Mozilla Thunderbird"):
+		return "Send Message Error\nAn error occurred while sending mail. " + r.Key + ".\n"
+	case strings.HasPrefix(r.Provider, "PHPMailer"):
+		return "2024-05-14 10:00:00 " + r.Key + " https://github.com/PHPMailer/PHPMailer/wiki/Troubleshooting\n"
+	}
+	return "Error: " + r.Key + "\nThe mail server responded: " + server + "\n"
+}
+
+// TestProviderResponses decodes every row of the provider table, ours and
+// (when present) the shared reference copy, in a realistic reply and checks
+// that the provider and the reason come out. Wrapper rows (reason
+// undefined) only name the format and are not scored for the reason.
+func TestProviderResponses(t *testing.T) {
+	d := Default()
+	rows := d.Responses()
+	shared := filepath.Join("..", "..", "shared", "providers", "providers.tsv")
+	if b, err := os.ReadFile(shared); err == nil {
+		if n := strings.Count(strings.TrimSpace(string(b)), "\n"); n != len(rows) {
+			t.Logf("the shared table has %d rows, ours %d", n, len(rows))
+		}
+	} else {
+		msg := fmt.Sprintf("NOTE: %s is absent; checking the project's own copy of the provider table only", shared)
+		fmt.Fprintln(os.Stderr, msg)
+		t.Log(msg)
+	}
+	providerOK, reasonOK, reasonN := 0, 0, 0
+	var misses []string
+	for _, r := range rows {
+		text := realisticReply(d, r)
+		rep := d.Decode(text)
+		if len(rep.Findings) == 0 {
+			misses = append(misses, fmt.Sprintf("%s %q: no finding", r.Provider, r.Key))
+			continue
+		}
+		f := rep.Findings[0]
+		label := d.kb.providers.providers[r.Provider].Label
+		got := f.Provider
+		if d.kb.providers.providers[r.Provider].Kind == "client" {
+			got = f.Client
+		}
+		if got != label && r.Reason == "undefined" && rep.Reporter == label {
+			got = rep.Reporter // a wrapper names the software that wrote the report
+		}
+		if got == label {
+			providerOK++
+		} else {
+			misses = append(misses, fmt.Sprintf("%s %q: provider %q", r.Provider, r.Key, got))
+		}
+		if r.Reason != "undefined" {
+			reasonN++
+			if f.Reason == r.Reason {
+				reasonOK++
+			} else {
+				misses = append(misses, fmt.Sprintf("%s %q: reason %q, want %q", r.Provider, r.Key, f.Reason, r.Reason))
+			}
+		}
+	}
+	pp := 100 * float64(providerOK) / float64(len(rows))
+	rp := 100 * float64(reasonOK) / float64(max(reasonN, 1))
+	t.Logf("provider responses: provider %d/%d (%.1f%%), reason %d/%d (%.1f%%)", providerOK, len(rows), pp, reasonOK, reasonN, rp)
+	if testing.Verbose() {
+		for _, m := range misses {
+			t.Log(m)
+		}
+	}
+	if pp < 95 || rp < 95 {
+		t.Errorf("agreement below 95%%: provider %.1f%%, reason %.1f%%", pp, rp)
+	}
+}
