@@ -269,7 +269,8 @@ func (d *Decoder) readBlock(g segment, body string, start, end int) textResult {
 			r.reply.statusAt = g.inputSpan(start+best.statusAt.Start, start+best.statusAt.End)
 		}
 	}
-	r.command = d.kb.markers.stageAt(collapseSpace(low[:pos])+" "+collapseSpace(low[pos:]), len(collapseSpace(low[:pos])))
+	before, after := collapseSpace(unquoteLines(low[:pos])), collapseSpace(unquoteLines(low[pos:]))
+	r.command = d.kb.markers.stageAt(before+" "+after, len(before))
 	r.remoteHost = remoteHost(text)
 	r.text = strings.Join(strings.Fields(text), " ")
 	return r
@@ -405,4 +406,17 @@ func hostAt(text string, p int) (string, int) {
 // phrases match across folded lines.
 func collapseSpace(s string) string {
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// unquoteLines removes the "> " marks at the start of each line of a
+// quoted email, so that phrases match across the quoted lines.
+func unquoteLines(s string) string {
+	if !strings.Contains(s, "\n>") && !strings.HasPrefix(s, ">") {
+		return s
+	}
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = unquote(l)
+	}
+	return strings.Join(lines, "\n")
 }
