@@ -130,9 +130,10 @@ func readReply(s string, h hit) reply {
 	return r
 }
 
-// unquote removes the "> " marks of a quoted email line.
+// unquote removes the "> " marks of a quoted email line. A transcript's
+// ">>> " (the command a client sent) is not a quote mark.
 func unquote(line string) string {
-	for strings.HasPrefix(line, ">") {
+	for strings.HasPrefix(line, ">") && !strings.HasPrefix(line, ">>> ") {
 		line = strings.TrimPrefix(line[1:], " ")
 	}
 	return line
