@@ -159,20 +159,28 @@ func (d *Decoder) advise(f *Finding) {
 		}
 		switch r.Retry {
 		case "no":
-			if strings.HasPrefix(f.Fault, "sender-") && f.Fault != "sender-address" {
-				f.Retry, f.RetryAfter = "after-fix", ""
-			} else {
+			// Resending unchanged fails the same way: never again for a bad
+			// address, after a fix for anything else.
+			if f.Fault == "sender-address" {
 				f.Retry, f.RetryAfter = "never", ""
+			} else {
+				f.Retry, f.RetryAfter = "after-fix", ""
 			}
 		case "later":
 			if f.Retry != "later" {
 				f.Retry, f.RetryAfter = "later", "hours"
 			}
 		case "yes":
-			f.Retry, f.RetryAfter = "after-fix", ""
+			// The provider says to try again at once, after a local fix for
+			// anything but a network hiccup.
+			if f.Fault == "network" {
+				f.Retry, f.RetryAfter = "now", ""
+			} else {
+				f.Retry, f.RetryAfter = "after-fix", ""
+			}
 		}
 	}
-	if p, ok := d.kb.providers.byLabel(f.Provider); ok && p.Kind == "gateway" && strings.HasPrefix(f.Fault, "recipient-") {
+	if p, ok := d.kb.providers.byLabel(f.Provider); ok && p.Kind == "gateway" && (strings.HasPrefix(f.Fault, "recipient-") || gatewayDecision(f.Reason)) {
 		f.Fault = "intermediary"
 		f.FaultWhy = fmt.Sprintf("%s, a filtering service in front of the recipient's server, refused the message.", f.Provider)
 	}
@@ -185,6 +193,16 @@ func (d *Decoder) advise(f *Finding) {
 	f.Explanation = d.explain(f, a)
 	f.References = d.references(f)
 	f.Crosswalk = d.crosswalk(f)
+}
+
+// gatewayDecision reports reasons that, from a filtering gateway, are the
+// gateway's own policy decision.
+func gatewayDecision(reason string) bool {
+	switch reason {
+	case "filtered", "policyviolation", "rejected", "onhold", "undefined":
+		return true
+	}
+	return false
 }
 
 // explain writes what happened and why: the reason's explanation, what the

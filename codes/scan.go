@@ -203,6 +203,10 @@ func replyContext(s string, lineStart, i, j int) bool {
 		pre = pre[len(pre)-40:]
 	}
 	low := strings.ToLower(pre)
+	// "Port: 587", "port 465": a port number, not a reply.
+	if w := strings.TrimRight(low, " :=#"); strings.HasSuffix(w, "port") && (len(w) == 4 || !isAlpha(w[len(w)-5])) {
+		return false
+	}
 	for _, cue := range replyCues {
 		if strings.HasSuffix(low, cue) {
 			// A colon right against the number is a port or an IPv6
