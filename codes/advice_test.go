@@ -230,10 +230,10 @@ func TestProvidersNamed(t *testing.T) {
 	}
 	// The sending side, from the bounce's own wording.
 	reporters := map[string]string{
-		"Postfix":  "This is the mail system at host mail.example.net.\n\n<a@example.com>: host mx.example.com[192.0.2.1] said: 550 5.1.1 User unknown (in reply to RCPT TO command)\n",
-		"Exim":     "This message was created automatically by mail delivery software.\n\nA message that you sent could not be delivered to one or more of its\nrecipients. This is a permanent error. The following address(es) failed:\n\n  a@example.com\n    host mx.example.com [192.0.2.1]\n    SMTP error from remote mail server after RCPT TO:<a@example.com>:\n    550 5.1.1 User unknown\n",
+		"Postfix":                   "This is the mail system at host mail.example.net.\n\n<a@example.com>: host mx.example.com[192.0.2.1] said: 550 5.1.1 User unknown (in reply to RCPT TO command)\n",
+		"Exim":                      "This message was created automatically by mail delivery software.\n\nA message that you sent could not be delivered to one or more of its\nrecipients. This is a permanent error. The following address(es) failed:\n\n  a@example.com\n    host mx.example.com [192.0.2.1]\n    SMTP error from remote mail server after RCPT TO:<a@example.com>:\n    550 5.1.1 User unknown\n",
 		"Microsoft Exchange Server": "Delivery has failed to these recipients or groups:\n\na@example.com\n\nDiagnostic information for administrators:\n\nGenerating server: mail.example.com\n\na@example.com\n#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##\n",
-		"qmail":    "Hi. This is the qmail-send program at mail.example.net.\nI'm afraid I wasn't able to deliver your message to the following addresses.\n\n<a@example.com>:\nSorry, no mailbox here by that name. (#5.1.1)\n",
+		"qmail":                     "Hi. This is the qmail-send program at mail.example.net.\nI'm afraid I wasn't able to deliver your message to the following addresses.\n\n<a@example.com>:\nSorry, no mailbox here by that name. (#5.1.1)\n",
 	}
 	for label, text := range reporters {
 		rep := d.Decode(text)
