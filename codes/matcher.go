@@ -26,63 +26,76 @@ func newMatcher(phrases []string) *matcher {
 		}
 	}
 	m.nclass++ // class 0
-	// The trie, as goto transitions (-1 = none).
-	var gotoT [][]int32
-	var outs [][]int32
-	newState := func() int32 {
-		row := make([]int32, m.nclass)
-		for i := range row {
-			row[i] = -1
-		}
-		gotoT = append(gotoT, row)
-		outs = append(outs, nil)
-		return int32(len(gotoT) - 1)
+	nc := m.nclass
+	// The trie, in one flat table of transitions (-1 = none) that becomes
+	// the DFA in place.
+	states := 1
+	for _, p := range phrases {
+		states += len(p) // at most one new state a byte
 	}
-	newState()
+	delta := make([]int32, 0, states*nc)
+	grow := func() int32 {
+		at := len(delta)
+		delta = delta[:at+nc]
+		for i := at; i < at+nc; i++ {
+			delta[i] = -1
+		}
+		return int32(at / nc)
+	}
+	grow()
+	ends := map[int32][]int32{}
 	for id, p := range phrases {
 		if p == "" {
 			continue
 		}
 		s := int32(0)
 		for i := 0; i < len(p); i++ {
-			c := m.class[p[i]]
-			if gotoT[s][c] < 0 {
-				gotoT[s][c] = newState()
+			at := int(s)*nc + int(m.class[p[i]])
+			if delta[at] < 0 {
+				nx := grow()
+				delta[at] = nx
 			}
-			s = gotoT[s][c]
+			s = delta[at]
 		}
-		outs[s] = append(outs[s], int32(id))
+		ends[s] = append(ends[s], int32(id))
 	}
-	n := len(gotoT)
+	n := len(delta) / nc
 	fail := make([]int32, n)
-	m.delta = make([]int32, n*m.nclass)
 	m.out = make([][]int32, n)
 	m.hasMatch = make([]bool, n)
-	// Breadth first: a state's failure target is complete before it.
+	// Breadth first, so that a state's failure target is finished before
+	// it; missing transitions take the failure target's.
 	queue := make([]int32, 0, n)
-	for c := 0; c < m.nclass; c++ {
-		if nx := gotoT[0][c]; nx > 0 {
+	for c := 0; c < nc; c++ {
+		if nx := delta[c]; nx > 0 {
 			fail[nx] = 0
-			m.delta[c] = nx
 			queue = append(queue, nx)
+		} else {
+			delta[c] = 0
 		}
 	}
 	for len(queue) > 0 {
 		s := queue[0]
 		queue = queue[1:]
-		m.out[s] = append(outs[s], m.out[fail[s]]...)
+		f := fail[s]
+		if own, inherited := ends[s], m.out[f]; len(inherited) == 0 {
+			m.out[s] = own
+		} else {
+			m.out[s] = append(append(make([]int32, 0, len(own)+len(inherited)), own...), inherited...)
+		}
 		m.hasMatch[s] = len(m.out[s]) > 0
-		for c := 0; c < m.nclass; c++ {
-			nx := gotoT[s][c]
+		row, frow := int(s)*nc, int(f)*nc
+		for c := 0; c < nc; c++ {
+			nx := delta[row+c]
 			if nx < 0 {
-				m.delta[int(s)*m.nclass+c] = m.delta[int(fail[s])*m.nclass+c]
+				delta[row+c] = delta[frow+c]
 				continue
 			}
-			fail[nx] = m.delta[int(fail[s])*m.nclass+c]
-			m.delta[int(s)*m.nclass+c] = nx
+			fail[nx] = delta[frow+c]
 			queue = append(queue, nx)
 		}
 	}
+	m.delta = delta[:len(delta):len(delta)]
 	return m
 }
 
