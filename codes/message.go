@@ -148,11 +148,11 @@ func (m *message) text(s string, start, end int, cte, charset, mediaType string)
 	if err != nil {
 		m.warn(err.Error())
 	}
-	enc, known := lookupCharset(charset)
+	dec, known := lookupCharset(charset)
 	if !known && charset != "" {
 		m.warn(fmt.Sprintf("The charset %q is not known; the text was read as UTF-8 or Windows-1252.", charset))
 	}
-	verbatim := decoded == raw && (enc == nil && known) && !needsFallback(raw)
+	verbatim := decoded == raw && (dec == nil && known) && !needsFallback(raw)
 	if verbatim {
 		g.text, g.base, g.identity = raw, start, true
 	} else {
@@ -315,14 +315,22 @@ func decodeWords(v string) string {
 		return v
 	}
 	d := mime.WordDecoder{CharsetReader: func(charset string, input io.Reader) (io.Reader, error) {
-		enc, ok := lookupCharset(charset)
+		dec, ok := lookupCharset(charset)
 		if !ok {
 			return nil, fmt.Errorf("unknown charset %q", charset)
 		}
-		if enc == nil {
+		if dec == nil {
 			return input, nil
 		}
-		return enc.NewDecoder().Reader(input), nil
+		b, err := io.ReadAll(input)
+		if err != nil {
+			return nil, err
+		}
+		text, ok := dec(b)
+		if !ok {
+			return nil, fmt.Errorf("undecodable %s text", charset)
+		}
+		return strings.NewReader(text), nil
 	}}
 	out, err := d.DecodeHeader(v)
 	if err != nil {
