@@ -29,6 +29,8 @@ func (d *Decoder) readBounceText(g segment, senders map[string]bool, loose bool)
 	}
 	body := t[:limit]
 	heads := d.recipientHeadings(body, senders, loose)
+	var lines lineCursor
+	lines.s = body
 
 	var out []textResult
 	if len(heads) == 0 {
@@ -53,10 +55,13 @@ func (d *Decoder) readBounceText(g segment, senders map[string]bool, loose bool)
 	}
 	index := map[string]int{}
 	for i, h := range heads {
-		start, _ := lineAt(body, h.start)
+		start, _ := lines.at(h.start)
 		end := len(body)
 		if i+1 < len(heads) {
-			end, _ = lineAt(body, heads[i+1].start)
+			end = strings.LastIndexByte(body[start:heads[i+1].start], '\n') + 1 + start
+			if end <= start {
+				end = start
+			}
 		}
 		if end < start {
 			end = start
@@ -123,14 +128,19 @@ func (d *Decoder) recipientHeadings(body string, senders map[string]bool, loose 
 	mk := &d.kb.markers
 	var strong, weak []heading
 	lastLine := -1
+	var lines lineCursor
+	lines.s = body
 	for _, a := range findAddresses(body) {
-		ls, le := lineAt(body, a.start)
+		ls, le := lines.at(a.start)
 		if ls == lastLine {
 			continue // only the first address of a line can open a block
 		}
 		low := strings.ToLower(a.addr)
-		pre := body[ls:a.start]
+		// What precedes and follows the address on its line, within reason.
+		pre := body[max(ls, a.start-200):a.start]
+		whole := ls >= a.start-200 // pre starts at the line start
 		lowPre := asciiLower(pre)
+		le = min(le, a.end+200)
 		if hasSuffixCue(lowPre, mk.sender) {
 			senders[low] = true
 			continue
@@ -147,6 +157,8 @@ func (d *Decoder) recipientHeadings(body string, senders map[string]bool, loose 
 		post := strings.TrimLeft(body[a.end:le], ">\"' \t")
 		h := heading{addr: a.addr, start: a.start, end: a.end}
 		switch {
+		case !whole:
+			// Far into a long line: not a heading.
 		case name == "" || strings.Trim(name, "-*>|#") == "":
 			h.strong = true
 		case isDisplayName(name) && (post == "" || post[0] == ':' || post[0] == ','):
@@ -176,7 +188,7 @@ func (d *Decoder) recipientHeadings(body string, senders map[string]bool, loose 
 	// A report that names exactly one address besides the sender's is
 	// about that address.
 	var only *heading
-	for _, a := range findAddresses(body) {
+	for _, a := range findAddresses(body) { // a second pass only when nothing else named a recipient
 		low := strings.ToLower(a.addr)
 		if senders[low] || isSystemAddress(low) {
 			continue

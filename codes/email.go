@@ -207,6 +207,12 @@ func bestText(ts []textResult) textResult {
 func (d *Decoder) mergeDSN(dsn []dsnRecipient, texts []textResult) []Finding {
 	var out []Finding
 	seen := map[string]int{}
+	byRcpt := make(map[string]int, len(texts))
+	for i := len(texts) - 1; i >= 0; i-- { // the first text about a recipient wins
+		if texts[i].recipient != "" {
+			byRcpt[strings.ToLower(texts[i].recipient)] = i
+		}
+	}
 	for _, r := range dsn {
 		rcpt := r.final
 		if rcpt == "" || !strings.Contains(rcpt, "@") && strings.Contains(r.original, "@") {
@@ -218,12 +224,12 @@ func (d *Decoder) mergeDSN(dsn []dsnRecipient, texts []textResult) []Finding {
 			rcpt = texts[0].recipient
 		}
 		var t *textResult
-		for i := range texts {
-			tr := strings.ToLower(texts[i].recipient)
-			if tr != "" && (tr == strings.ToLower(r.final) || tr == strings.ToLower(r.original)) {
-				t = &texts[i]
-				break
-			}
+		i, ok := byRcpt[strings.ToLower(r.final)]
+		if j, ok2 := byRcpt[strings.ToLower(r.original)]; ok2 && (!ok || j < i) && r.original != "" {
+			i, ok = j, true
+		}
+		if ok && r.final+r.original != "" {
+			t = &texts[i]
 		}
 		if t == nil && len(dsn) == 1 && len(texts) > 0 {
 			b := bestText(texts)

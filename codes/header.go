@@ -43,27 +43,38 @@ func (h header) getField(name string) (field, bool) {
 // the block.
 func parseHeader(s string, at int) (h header, body int, ended bool) {
 	pos := at
+	var folded []string // continuation lines of the last field, joined at its end
+	finish := func() {
+		if len(folded) > 0 {
+			last := &h[len(h)-1]
+			last.value = strings.Join(append([]string{last.value}, folded...), " ")
+			folded = folded[:0]
+		}
+	}
 	for pos < len(s) {
 		n := lineLen(s[pos:])
 		line := s[pos : pos+n]
 		next := nextLine(s, pos)
 		if line == "" {
+			finish()
 			return h, next, true
 		}
 		if (line[0] == ' ' || line[0] == '\t') && len(h) > 0 {
-			last := &h[len(h)-1]
-			last.value += " " + strings.TrimSpace(line)
-			last.end = pos + n
+			folded = append(folded, strings.TrimSpace(line))
+			h[len(h)-1].end = pos + n
 			pos = next
 			continue
 		}
 		name, ok := fieldName(line)
 		if !ok {
+			finish()
 			return h, pos, false
 		}
+		finish()
 		h = append(h, field{name: name, value: strings.TrimSpace(line[len(name)+1:]), start: pos, end: pos + n})
 		pos = next
 	}
+	finish()
 	return h, pos, false
 }
 

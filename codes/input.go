@@ -108,3 +108,27 @@ func asciiLower(s string) string {
 	}
 	return s
 }
+
+// lineCursor finds the line of increasing offsets in linear total time:
+// each call reuses what the previous one found.
+type lineCursor struct {
+	s          string
+	start, end int // the current line; end excludes the line break
+	valid      bool
+}
+
+// at returns the bounds of the line containing offset i. Offsets must not
+// decrease from one call to the next.
+func (c *lineCursor) at(i int) (start, end int) {
+	if c.valid && i >= c.start && i <= c.end {
+		return c.start, c.end
+	}
+	from := 0
+	if c.valid {
+		from = c.end
+	}
+	c.start = strings.LastIndexByte(c.s[from:i], '\n') + 1 + from
+	c.end = i + lineLen(c.s[i:])
+	c.valid = true
+	return c.start, c.end
+}

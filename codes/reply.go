@@ -21,40 +21,42 @@ type reply struct {
 // of the line and the indented lines that continue it. An enhanced code
 // with no reply code before it forms a reply of its own.
 func extractReplies(s string, hits []hit) []reply {
+	// limit[k] is where the reply of hits[k] must end at the latest: at the
+	// next reply code that is not its own (a status-only reply ends at any
+	// reply code). Worked out backwards, so the whole is linear.
+	limit := make([]int, len(hits))
+	next := -1 // index of the next reply-code hit
+	for k := len(hits) - 1; k >= 0; k-- {
+		h := hits[k]
+		switch {
+		case next < 0:
+			limit[k] = len(s)
+		case h.code.Type == TypeStatus || hits[next].code != h.code:
+			limit[k] = hits[next].start
+		default:
+			limit[k] = limit[next] // the same code continues: its bound is ours
+		}
+		if h.code.Type == TypeReply {
+			next = k
+		}
+	}
 	var out []reply
 	for k := 0; k < len(hits); k++ {
 		h := hits[k]
 		var r reply
 		if h.code.Type == TypeReply {
-			r = readReply(s, h)
+			r = readReply(s, h, limit[k])
 		} else {
-			r = readStatusOnly(s, h)
 			// A status-only reply ends where a reply code starts: in
 			// "5.1.0 - Unknown address error 550-'5.7.1 ...'" the 550 opens
 			// the server's own reply.
-			for n := k + 1; n < len(hits) && hits[n].start < r.end; n++ {
-				if hits[n].code.Type == TypeReply {
-					r.end = hits[n].start
-					if r.start < r.end {
-						r.text = cleanReplyText([]string{s[h.end:r.end]}, "")
-					}
-					break
-				}
-			}
+			r = readStatusOnly(s, h, limit[k])
 		}
 		// Absorb the hits inside this reply (repeated codes on continuation
-		// lines, the enhanced code after the reply code). Another reply
-		// code ends it: a transcript joined into one line, or a reply
-		// quoted inside another ("554 <bob@example.org>... 550 Host
-		// unknown").
+		// lines, the enhanced code after the reply code).
 		for k+1 < len(hits) && hits[k+1].start < r.end {
-			n := hits[k+1]
-			if n.code.Type == TypeReply && n.code.String() != r.code && r.code != "" {
-				r.end = n.start
-				r.text = cleanReplyText([]string{s[h.end:r.end]}, r.code)
-				break
-			}
 			k++
+			n := hits[k]
 			if n.code.Type == TypeStatus && r.status == "" {
 				r.status = n.code.String()
 				r.statusAt = Span{n.start, n.end}
@@ -66,10 +68,10 @@ func extractReplies(s string, hits []hit) []reply {
 }
 
 // readReply reads the reply whose code is at h.
-func readReply(s string, h hit) reply {
+func readReply(s string, h hit, limit int) reply {
 	code := h.code.String()
 	r := reply{code: code, start: h.start}
-	ls, le := lineAt(s, h.start)
+	ls, le := h.lineStart, min(h.lineEnd, limit)
 	atLineStart := strings.Trim(s[ls:h.start], " \t>|") == ""
 	var parts []string
 	pos := h.end
@@ -79,8 +81,8 @@ func readReply(s string, h hit) reply {
 		parts = append(parts, s[pos+1:le])
 		indented := s[ls] == ' ' || s[ls] == '\t'
 		next := nextLine(s, le)
-		for next < len(s) {
-			nle := next + lineLen(s[next:])
+		for next < limit {
+			nle := min(next+lineLen(s[next:]), limit)
 			line := s[next:nle]
 			body := strings.TrimLeft(line, " \t>|")
 			if strings.HasPrefix(body, code) && (len(body) == 3 || body[3] == '-' || body[3] == ' ') {
@@ -110,8 +112,8 @@ func readReply(s string, h hit) reply {
 			// A reply quoted inside a line, or indented, may be folded
 			// onto the indented lines that follow.
 			next := nextLine(s, le)
-			for next < len(s) {
-				nle := next + lineLen(s[next:])
+			for next < limit {
+				nle := min(next+lineLen(s[next:]), limit)
 				line := unquote(s[next:nle])
 				if line == "" || (line[0] != ' ' && line[0] != '\t') || strings.TrimSpace(line) == "" {
 					break
@@ -154,17 +156,18 @@ func continues(s string, le int, code string) bool {
 // readStatusOnly reads a reply that has an enhanced code but no reply code:
 // its words are the rest of the line, or the line before the code when the
 // code closes the line ("No mailbox here by that name. (#5.1.1)").
-func readStatusOnly(s string, h hit) reply {
-	ls, le := lineAt(s, h.start)
+func readStatusOnly(s string, h hit, limit int) reply {
+	ls, le := h.lineStart, min(h.lineEnd, limit)
 	r := reply{status: h.code.String(), start: h.start, end: h.end, statusAt: Span{h.start, h.end}}
 	after := strings.TrimSpace(strings.TrimLeft(s[h.end:le], ")]};,: "))
 	if after != "" {
 		r.text = cleanReplyText([]string{s[h.end:le]}, "")
 		r.end = le
 	} else {
-		before := strings.TrimRight(s[ls:h.start], " (#[")
+		from := max(ls, h.start-300) // the words before the code, within reason
+		before := strings.TrimRight(s[from:h.start], " (#[")
 		r.text = cleanReplyText([]string{before}, "")
-		r.start = ls + (len(s[ls:h.start]) - len(strings.TrimLeft(s[ls:h.start], " \t")))
+		r.start = from + (len(s[from:h.start]) - len(strings.TrimLeft(s[from:h.start], " \t")))
 	}
 	return r
 }

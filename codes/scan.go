@@ -2,10 +2,12 @@ package codes
 
 import "strings"
 
-// hit is one code found in the text, with its byte range.
+// hit is one code found in the text, with its byte range and the bounds of
+// its line (end excluding the line break).
 type hit struct {
-	code       Code
-	start, end int
+	code               Code
+	start, end         int
+	lineStart, lineEnd int
 }
 
 func (h hit) String() string { return h.code.String() }
@@ -22,12 +24,19 @@ func (h hit) String() string { return h.code.String() }
 // "error" or "code", or as the whole input.
 func scanCodes(s string) []hit {
 	var hits []hit
-	lineStart := 0
+	lineStart, lineEnd := 0, -1 // lineEnd is found once per line, on its first hit
+	add := func(h hit) {
+		if lineEnd < 0 {
+			lineEnd = lineStart + lineLen(s[lineStart:])
+		}
+		h.lineStart, h.lineEnd = lineStart, lineEnd
+		hits = append(hits, h)
+	}
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c == '\n' {
 			i++
-			lineStart = i
+			lineStart, lineEnd = i, -1
 			continue
 		}
 		if !isDigit(c) {
@@ -46,7 +55,7 @@ func scanCodes(s string) []hit {
 		switch {
 		case j-i == 1 && j < len(s) && s[j] == '.':
 			if h, ok := scanStatus(s, i); ok {
-				hits = append(hits, h)
+				add(h)
 				i = h.end
 				continue
 			}
@@ -55,7 +64,7 @@ func scanCodes(s string) []hit {
 		case j-i == 3 && c >= '2' && c <= '5' && boundaryAfter(s, j):
 			code := Code{Type: TypeReply, Class: int(c - '0'), Subject: int(s[i+1] - '0'), Detail: int(s[i+2] - '0')}
 			if replyContext(s, lineStart, i, j) {
-				hits = append(hits, hit{code: code, start: i, end: j})
+				add(hit{code: code, start: i, end: j})
 			}
 			i = j
 			continue
@@ -189,9 +198,13 @@ func replyContext(s string, lineStart, i, j int) bool {
 	if j+2 < len(s) && s[j] == ')' && s[j+1] == ' ' && isDigit(s[j+2]) {
 		return false
 	}
-	pre := strings.TrimRight(s[lineStart:i], " \t")
-	spaced := len(pre) < i-lineStart // white space between the cue and the code
+	from := max(lineStart, i-256) // what precedes a code further back does not matter
+	pre := strings.TrimRight(s[from:i], " \t")
+	spaced := len(pre) < i-from // white space between the cue and the code
 	bare := strings.TrimLeft(pre, " \t>|")
+	if from > lineStart {
+		bare = "-" // far into a long line: not at its start
+	}
 	if bare == "" {
 		// Start of line: "550 text", "550-text", "550" alone.
 		if j+1 < len(s) && s[j] == ':' && s[j+1] == ' ' {
