@@ -40,42 +40,56 @@ func ParseCode(s string) (Code, error) {
 		}
 		return c, nil
 	}
-	parts := strings.Split(s, ".")
-	if len(parts) != 3 {
+	c, ok := parseStatus(s)
+	if !ok {
 		return Code{}, fmt.Errorf("%q: %w", s, ErrMalformed)
-	}
-	c := Code{Type: TypeStatus}
-	switch parts[0] {
-	case "2", "4", "5":
-		c.Class = int(parts[0][0] - '0')
-	case "X", "x":
-		c.Class = 0
-	default:
-		return Code{}, fmt.Errorf("%q: class must be 2, 4 or 5: %w", s, ErrMalformed)
-	}
-	for i, p := range parts[1:] {
-		if len(p) == 0 || len(p) > 3 || !isDigits(p) || (len(p) > 1 && p[0] == '0') {
-			return Code{}, fmt.Errorf("%q: %w", s, ErrMalformed)
-		}
-		n, _ := strconv.Atoi(p)
-		if i == 0 {
-			c.Subject = n
-		} else {
-			c.Detail = n
-		}
 	}
 	return c, nil
 }
 
+// parseStatus reads an enhanced code "5.1.1" or "X.1.1" without
+// allocating.
+func parseStatus(s string) (Code, bool) {
+	if len(s) < 5 || s[1] != '.' {
+		return Code{}, false
+	}
+	c := Code{Type: TypeStatus}
+	switch s[0] {
+	case '2', '4', '5':
+		c.Class = int(s[0] - '0')
+	case 'X', 'x':
+	default:
+		return Code{}, false
+	}
+	subj, p, ok := readNum(s, 2)
+	if !ok || p >= len(s) || s[p] != '.' {
+		return Code{}, false
+	}
+	det, q, ok := readNum(s, p+1)
+	if !ok || q != len(s) {
+		return Code{}, false
+	}
+	c.Subject, c.Detail = subj, det
+	return c, true
+}
+
 // String writes the code back in its canonical form: "550", "5.1.1", "X.1.1".
 func (c Code) String() string {
+	var b [11]byte
 	if c.Type == TypeReply {
-		return fmt.Sprintf("%d%d%d", c.Class, c.Subject, c.Detail)
+		return string(append(b[:0], byte('0'+c.Class), byte('0'+c.Subject), byte('0'+c.Detail)))
 	}
+	out := b[:0]
 	if c.Class == 0 {
-		return fmt.Sprintf("X.%d.%d", c.Subject, c.Detail)
+		out = append(out, 'X')
+	} else {
+		out = strconv.AppendInt(out, int64(c.Class), 10)
 	}
-	return fmt.Sprintf("%d.%d.%d", c.Class, c.Subject, c.Detail)
+	out = append(out, '.')
+	out = strconv.AppendInt(out, int64(c.Subject), 10)
+	out = append(out, '.')
+	out = strconv.AppendInt(out, int64(c.Detail), 10)
+	return string(out)
 }
 
 // Generic returns the registry form of an enhanced code (X.1.1); a reply

@@ -76,11 +76,15 @@ func readReply(s string, h hit, limit int) reply {
 	var parts []string
 	pos := h.end
 	end := le
-	if pos < len(s) && s[pos] == '-' && (atLineStart || continues(s, le, code)) {
+	whole := le == h.lineEnd // the reply reaches the end of its line and may go on to the next
+	if pos < len(s) && s[pos] == '-' && (atLineStart || whole && continues(s, le, code)) {
 		// Multi-line reply: NNN-text ... NNN text.
 		parts = append(parts, s[pos+1:le])
 		indented := s[ls] == ' ' || s[ls] == '\t'
 		next := nextLine(s, le)
+		if !whole {
+			next = limit
+		}
 		for next < limit {
 			nle := min(next+lineLen(s[next:]), limit)
 			line := s[next:nle]
@@ -108,7 +112,7 @@ func readReply(s string, h hit, limit int) reply {
 		}
 	} else {
 		parts = append(parts, s[pos:le])
-		if !atLineStart || s[ls] == ' ' || s[ls] == '\t' {
+		if whole && (!atLineStart || s[ls] == ' ' || s[ls] == '\t') {
 			// A reply quoted inside a line, or indented, may be folded
 			// onto the indented lines that follow.
 			next := nextLine(s, le)
@@ -230,6 +234,6 @@ func unfoldReply(s string) string {
 
 // isStatusToken reports whether w is exactly an enhanced status code.
 func isStatusToken(w string) bool {
-	c, err := ParseCode(w)
-	return err == nil && c.Type == TypeStatus && c.Class != 0
+	c, ok := parseStatus(w)
+	return ok && c.Class != 0
 }

@@ -55,6 +55,9 @@ func classifyLine(line string, prefixes []sessionPrefix) (from, payload string) 
 		head = head[:80]
 	}
 	best, bestAt := -1, len(head)+1
+	if !strings.ContainsAny(head, ":<>[-") {
+		prefixes = nil // every tool prefix has one of these
+	}
 	for i, p := range prefixes {
 		at := indexPrefix(head, p.prefix)
 		if at >= 0 && (at < bestAt || at == bestAt && len(p.prefix) > len(prefixes[best].prefix)) {
@@ -153,13 +156,9 @@ func commandVerb(line string) string {
 // readTranscript reads an SMTP session. It returns nil when the text does
 // not look like one: at least two client commands and one server reply.
 func (d *Decoder) readTranscript(s string) []Step {
-	var lines []sessionLine
 	commands, replies := 0, 0
-	for pos := 0; pos < len(s); {
-		n := lineLen(s[pos:])
-		from, payload := classifyLine(s[pos:pos+n], d.kb.prefixes)
-		lines = append(lines, sessionLine{from, payload, pos, pos + n})
-		switch from {
+	for pos := 0; pos < len(s) && (commands < 2 || replies < 1); pos = nextLine(s, pos) {
+		switch from, payload := classifyLine(s[pos:pos+lineLen(s[pos:])], d.kb.prefixes); from {
 		case "client":
 			if commandVerb(payload) != "" {
 				commands++
@@ -167,10 +166,15 @@ func (d *Decoder) readTranscript(s string) []Step {
 		case "server":
 			replies++
 		}
-		pos = nextLine(s, pos)
 	}
 	if commands < 2 || replies < 1 {
 		return nil
+	}
+	var lines []sessionLine
+	for pos := 0; pos < len(s); pos = nextLine(s, pos) {
+		n := lineLen(s[pos:])
+		from, payload := classifyLine(s[pos:pos+n], d.kb.prefixes)
+		lines = append(lines, sessionLine{from, payload, pos, pos + n})
 	}
 	var steps []Step
 	var pending []string // commands waiting for their reply (pipelining)
