@@ -124,7 +124,12 @@ func fill(tmpl string, f *Finding) string {
 	if f.Provider != "" {
 		provider = f.Provider
 	}
-	out := strings.NewReplacer("{recipient}", rcpt, "{domain}", domain, "{provider}", provider).Replace(tmpl)
+	out := tmpl
+	if strings.IndexByte(tmpl, '{') >= 0 {
+		out = strings.ReplaceAll(out, "{recipient}", rcpt)
+		out = strings.ReplaceAll(out, "{domain}", domain)
+		out = strings.ReplaceAll(out, "{provider}", provider)
+	}
 	// A sentence that starts with a placeholder starts with a capital.
 	if len(out) > 0 && out[0] >= 'a' && out[0] <= 'z' && strings.HasPrefix(tmpl, "{") {
 		out = strings.ToUpper(out[:1]) + out[1:]

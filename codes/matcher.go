@@ -5,11 +5,13 @@ package codes
 // matched as given (callers lower-case them). It is read-only after
 // construction.
 type matcher struct {
-	class    [256]uint8 // byte -> class; class 0 is every byte no phrase uses
-	nclass   int
-	delta    []int32   // delta[state*nclass+class] = next state
-	out      [][]int32 // ids of the phrases that end at each state, own and inherited
-	hasMatch []bool    // out[state] is not empty
+	class  [256]uint8 // byte -> class; class 0 is every byte no phrase uses
+	nclass int
+	// delta[row+class] is the next state's row (state*nclass), negated
+	// minus one when phrases end in that state: one load and one test a
+	// byte.
+	delta []int32
+	out   [][]int32 // ids of the phrases that end at each state, own and inherited
 }
 
 // newMatcher builds a matcher for the phrases; a phrase's id is its index.
@@ -62,7 +64,6 @@ func newMatcher(phrases []string) *matcher {
 	n := len(delta) / nc
 	fail := make([]int32, n)
 	m.out = make([][]int32, n)
-	m.hasMatch = make([]bool, n)
 	// Breadth first, so that a state's failure target is finished before
 	// it; missing transitions take the failure target's.
 	queue := make([]int32, 0, n)
@@ -83,7 +84,6 @@ func newMatcher(phrases []string) *matcher {
 		} else {
 			m.out[s] = append(append(make([]int32, 0, len(own)+len(inherited)), own...), inherited...)
 		}
-		m.hasMatch[s] = len(m.out[s]) > 0
 		row, frow := int(s)*nc, int(f)*nc
 		for c := 0; c < nc; c++ {
 			nx := delta[row+c]
@@ -94,6 +94,14 @@ func newMatcher(phrases []string) *matcher {
 			fail[nx] = delta[frow+c]
 			queue = append(queue, nx)
 		}
+	}
+	// Encode the rows: next state's row offset, negated when it has output.
+	for i, nx := range delta {
+		off := nx * int32(nc)
+		if len(m.out[nx]) > 0 {
+			off = -off - 1
+		}
+		delta[i] = off
 	}
 	m.delta = delta[:len(delta):len(delta)]
 	return m
@@ -113,19 +121,23 @@ func (m *matcher) eachFold(text string, fn func(id, end int) bool) {
 }
 
 func (m *matcher) scan(text string, fold bool, fn func(id, end int) bool) {
-	s := int32(0)
+	row := int32(0)
 	nc := int32(m.nclass)
+	delta, class := m.delta, &m.class
 	for i := 0; i < len(text); i++ {
 		b := text[i]
 		if fold && b >= 'A' && b <= 'Z' {
 			b += 'a' - 'A'
 		}
-		s = m.delta[s*nc+int32(m.class[b])]
-		if m.hasMatch[s] {
-			for _, id := range m.out[s] {
-				if !fn(int(id), i+1) {
-					return
-				}
+		v := delta[row+int32(class[b])]
+		if v >= 0 {
+			row = v
+			continue
+		}
+		row = -v - 1
+		for _, id := range m.out[row/nc] {
+			if !fn(int(id), i+1) {
+				return
 			}
 		}
 	}
