@@ -284,7 +284,7 @@ func (d *Decoder) readBlock(g segment, body string, start, end int) textResult {
 	before, after := collapseSpace(unquoteLines(low[:pos])), collapseSpace(unquoteLines(low[pos:]))
 	r.command = d.kb.markers.stageAt(before+" "+after, len(before))
 	r.remoteHost = remoteHost(text)
-	r.text = strings.Join(strings.Fields(text), " ")
+	r.text = collapseSpace(text)
 	return r
 }
 
@@ -417,7 +417,25 @@ func hostAt(text string, p int) (string, int) {
 // collapseSpace replaces every run of white space with one space, so that
 // phrases match across folded lines.
 func collapseSpace(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	// Most texts need only a few changes: copy in one pass.
+	b := make([]byte, 0, len(s))
+	space := true // drop leading white space
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' {
+			if !space {
+				b = append(b, ' ')
+				space = true
+			}
+			continue
+		}
+		b = append(b, c)
+		space = false
+	}
+	if len(b) > 0 && b[len(b)-1] == ' ' {
+		b = b[:len(b)-1]
+	}
+	return string(b)
 }
 
 // unquoteLines removes the "> " marks at the start of each line of a

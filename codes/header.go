@@ -122,7 +122,8 @@ func looksLikeMessage(s string) (int, bool) {
 	if strings.HasPrefix(s[at:], "From ") {
 		at = nextLine(s, at)
 	}
-	h, _, _ := parseHeader(s, at)
+	// The first lines are enough to tell: parse at most a few kilobytes.
+	h, _, _ := parseHeader(s[:min(len(s), at+8192)], at)
 	known := 0
 	for _, f := range h {
 		if knownHeaders[strings.ToLower(strings.TrimSpace(f.name))] {
