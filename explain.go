@@ -258,7 +258,9 @@ func unwrapPathError(err error) error {
 	return err
 }
 
-// writeText prints a report for people.
+// writeText prints a report for people: per finding the verdict first,
+// then whose problem it is, when to retry, what to do, and what the codes
+// mean.
 func writeText(w io.Writer, rep codes.Report) {
 	for _, warn := range rep.Warnings {
 		fmt.Fprintf(w, "Note: %s\n", warn)
@@ -271,6 +273,12 @@ func writeText(w io.Writer, rep codes.Report) {
 	}
 	if rep.Reporter != "" {
 		fmt.Fprintf(w, "Written by: %s\n", rep.Reporter)
+	}
+	for _, st := range rep.Session {
+		if st.Failed {
+			fmt.Fprintf(w, "The SMTP session failed at %s: %s %s %s\n", st.Command, st.Code, st.Status, st.Text)
+			break
+		}
 	}
 	for i, f := range rep.Findings {
 		if i > 0 || rep.Reporter != "" {
@@ -296,19 +304,34 @@ func writeText(w io.Writer, rep codes.Report) {
 		case f.Permanent:
 			outcome = "permanent failure: sending the same message again will not help"
 		}
-		fmt.Fprintf(w, "  Outcome: %s\n", outcome)
+		fmt.Fprintf(w, "  Outcome:  %s\n", outcome)
 		hard := ""
 		if f.HardBounce {
 			hard = " (hard bounce: fix or remove the address)"
 		}
-		fmt.Fprintf(w, "  Reason:  %s%s\n", f.Reason, hard)
+		fmt.Fprintf(w, "  Reason:   %s%s\n", f.Reason, hard)
 		for _, kv := range [][2]string{{"Stage", f.Command}, {"Server", f.RemoteHost}, {"Provider", f.Provider}, {"Client", f.Client}} {
 			if kv[1] != "" {
-				fmt.Fprintf(w, "  %-8s %s\n", kv[0]+":", kv[1])
+				fmt.Fprintf(w, "  %-9s %s\n", kv[0]+":", kv[1])
 			}
 		}
 		if f.Diagnostic != "" {
 			fmt.Fprintf(w, "  Server said: %s\n", f.Diagnostic)
+		}
+		if f.Fault != "" {
+			fmt.Fprintf(w, "  Whose problem: %s. %s\n", f.Fault, f.FaultWhy)
+		}
+		if f.Retry != "" {
+			when := f.Retry
+			if f.RetryAfter != "" {
+				when += " (" + f.RetryAfter + ")"
+			}
+			fmt.Fprintf(w, "  Retry:    %s. %s\n", when, f.RetryWhy)
+		}
+		writeSteps(w, "What the sender can do", f.SenderAction)
+		writeSteps(w, "What the administrator can do", f.AdminAction)
+		if f.Explanation != "" {
+			fmt.Fprintf(w, "  Why: %s\n", f.Explanation)
 		}
 		for _, c := range []string{f.ReplyCode, f.Status} {
 			if c == "" {
@@ -323,11 +346,25 @@ func writeText(w io.Writer, rep codes.Report) {
 				fmt.Fprintf(w, "        %s\n", info.Explanation)
 			}
 		}
-		if f.Explanation != "" {
-			fmt.Fprintf(w, "  %s\n", f.Explanation)
-		}
 		for _, warn := range f.Warnings {
 			fmt.Fprintf(w, "  Warning: %s\n", warn)
 		}
+		if len(f.References) > 0 {
+			fmt.Fprintln(w, "  References:")
+			for _, r := range f.References {
+				fmt.Fprintf(w, "    %s  %s\n", r.Title, r.URL)
+			}
+		}
+	}
+}
+
+// writeSteps prints a titled list of steps.
+func writeSteps(w io.Writer, title string, steps []string) {
+	if len(steps) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "  %s:\n", title)
+	for _, s := range steps {
+		fmt.Fprintf(w, "    - %s\n", s)
 	}
 }

@@ -332,12 +332,13 @@ func (d *Decoder) crosswalk(f *Finding) Crosswalk {
 	return cw
 }
 
-// appendNew appends the items not already in list.
+// appendNew appends the items not already in list. Two steps that start
+// with the same four words say the same thing; the first one stays.
 func appendNew(list []string, items ...string) []string {
 	for _, it := range items {
 		dup := false
 		for _, x := range list {
-			if strings.EqualFold(x, it) {
+			if strings.EqualFold(x, it) || sameStart(x, it, 4) {
 				dup = true
 				break
 			}
@@ -347,4 +348,19 @@ func appendNew(list []string, items ...string) []string {
 		}
 	}
 	return list
+}
+
+// sameStart reports whether a and b start with the same n words, ignoring
+// case and punctuation.
+func sameStart(a, b string, n int) bool {
+	fa, fb := strings.Fields(strings.ToLower(a)), strings.Fields(strings.ToLower(b))
+	if len(fa) < n || len(fb) < n {
+		return false
+	}
+	for i := 0; i < n; i++ {
+		if strings.Trim(fa[i], ".,;:") != strings.Trim(fb[i], ".,;:") {
+			return false
+		}
+	}
+	return true
 }
