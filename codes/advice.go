@@ -351,16 +351,29 @@ func appendNew(list []string, items ...string) []string {
 }
 
 // sameStart reports whether a and b start with the same n words, ignoring
-// case and punctuation.
+// case and punctuation, without allocating.
 func sameStart(a, b string, n int) bool {
-	fa, fb := strings.Fields(strings.ToLower(a)), strings.Fields(strings.ToLower(b))
-	if len(fa) < n || len(fb) < n {
-		return false
-	}
-	for i := 0; i < n; i++ {
-		if strings.Trim(fa[i], ".,;:") != strings.Trim(fb[i], ".,;:") {
+	i, j := 0, 0
+	for w := 0; w < n; w++ {
+		wa, na := nextWord(a, i)
+		wb, nb := nextWord(b, j)
+		if wa == "" || wb == "" || !strings.EqualFold(wa, wb) {
 			return false
 		}
+		i, j = na, nb
 	}
 	return true
+}
+
+// nextWord returns the word of s starting at or after i, without the
+// punctuation around it, and the offset after it.
+func nextWord(s string, i int) (string, int) {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+		i++
+	}
+	j := i
+	for j < len(s) && s[j] != ' ' && s[j] != '\t' {
+		j++
+	}
+	return strings.Trim(s[i:j], ".,;:"), j
 }

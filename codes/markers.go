@@ -1,6 +1,7 @@
 package codes
 
 import (
+	"fmt"
 	"strings"
 )
 
@@ -51,13 +52,18 @@ func loadMarkers(src fileSource) (markers, error) {
 			return mk, t.errorf(i, "unknown kind %q", kind)
 		}
 	}
-	mk.returnedIndex = newMatcher(mk.returned)
-	mk.delayedIndex = newMatcher(mk.delayed)
 	stages := make([]string, len(mk.stages))
 	for i, sp := range mk.stages {
 		stages[i] = sp.phrase
 	}
-	mk.stageIndex = newMatcher(stages)
+	for _, b := range []struct {
+		m       **matcher
+		phrases []string
+	}{{&mk.returnedIndex, mk.returned}, {&mk.delayedIndex, mk.delayed}, {&mk.stageIndex, stages}} {
+		if *b.m, err = newMatcher(b.phrases); err != nil {
+			return mk, fmt.Errorf("markers.tsv: %w", err)
+		}
+	}
 	return mk, nil
 }
 

@@ -1,5 +1,7 @@
 package codes
 
+import "fmt"
+
 // matcher finds many phrases in a text in one pass: an Aho-Corasick
 // automaton compiled to a table-driven DFA over byte classes. Phrases are
 // matched as given (callers lower-case them). It is read-only after
@@ -7,16 +9,24 @@ package codes
 type matcher struct {
 	class  [256]uint8 // byte -> class; class 0 is every byte no phrase uses
 	nclass int
-	// delta[row+class] is the next state's row (state*nclass), negated
-	// minus one when phrases end in that state: one load and one test a
-	// byte.
-	delta []int32
+	// delta[state*nclass+class] is the next state, with the top bit set
+	// when phrases end in it: one load and one test a byte, in two bytes
+	// a transition.
+	delta []uint16
 	out   [][]int32 // ids of the phrases that end at each state, own and inherited
 }
 
+// matchFlag marks a state in which phrases end.
+const matchFlag = 1 << 15
+
+// maxStates is how many states a matcher can have; tables larger than
+// this are refused when they are loaded.
+const maxStates = matchFlag - 1
+
 // newMatcher builds a matcher for the phrases; a phrase's id is its index.
-// Empty phrases are ignored.
-func newMatcher(phrases []string) *matcher {
+// Empty phrases are ignored. It fails when the phrases need more states
+// than a matcher holds (maxStates).
+func newMatcher(phrases []string) (*matcher, error) {
 	m := &matcher{}
 	// Byte classes: the bytes that occur in phrases, each its own class.
 	for _, p := range phrases {
@@ -29,32 +39,40 @@ func newMatcher(phrases []string) *matcher {
 	}
 	m.nclass++ // class 0
 	nc := m.nclass
-	// The trie, in one flat table of transitions (-1 = none) that becomes
-	// the DFA in place.
-	states := 1
+	const none = 0xFFFF // no transition yet (never a state: states stay below matchFlag)
+	bound := 1
 	for _, p := range phrases {
-		states += len(p) // at most one new state a byte
+		bound += len(p) // at most one new state a byte
 	}
-	delta := make([]int32, 0, states*nc)
-	grow := func() int32 {
+	bound = min(bound, maxStates+1)
+	// The trie, in one flat table of transitions that becomes the DFA in
+	// place.
+	delta := make([]uint16, 0, bound*nc)
+	grow := func() (uint16, bool) {
 		at := len(delta)
-		delta = delta[:at+nc]
-		for i := at; i < at+nc; i++ {
-			delta[i] = -1
+		if at/nc >= maxStates {
+			return 0, false
 		}
-		return int32(at / nc)
+		delta = delta[:at+nc] // within the capacity: at most bound states
+		for i := at; i < at+nc; i++ {
+			delta[i] = none
+		}
+		return uint16(at / nc), true
 	}
 	grow()
-	ends := map[int32][]int32{}
+	ends := map[uint16][]int32{}
 	for id, p := range phrases {
 		if p == "" {
 			continue
 		}
-		s := int32(0)
+		s := uint16(0)
 		for i := 0; i < len(p); i++ {
 			at := int(s)*nc + int(m.class[p[i]])
-			if delta[at] < 0 {
-				nx := grow()
+			if delta[at] == none {
+				nx, ok := grow()
+				if !ok {
+					return nil, fmt.Errorf("the phrases need more than %d matcher states: split the table", maxStates)
+				}
 				delta[at] = nx
 			}
 			s = delta[at]
@@ -62,14 +80,13 @@ func newMatcher(phrases []string) *matcher {
 		ends[s] = append(ends[s], int32(id))
 	}
 	n := len(delta) / nc
-	fail := make([]int32, n)
+	fail := make([]uint16, n)
 	m.out = make([][]int32, n)
 	// Breadth first, so that a state's failure target is finished before
 	// it; missing transitions take the failure target's.
-	queue := make([]int32, 0, n)
+	queue := make([]uint16, 0, n)
 	for c := 0; c < nc; c++ {
-		if nx := delta[c]; nx > 0 {
-			fail[nx] = 0
+		if nx := delta[c]; nx != none {
 			queue = append(queue, nx)
 		} else {
 			delta[c] = 0
@@ -87,7 +104,7 @@ func newMatcher(phrases []string) *matcher {
 		row, frow := int(s)*nc, int(f)*nc
 		for c := 0; c < nc; c++ {
 			nx := delta[row+c]
-			if nx < 0 {
+			if nx == none {
 				delta[row+c] = delta[frow+c]
 				continue
 			}
@@ -95,16 +112,14 @@ func newMatcher(phrases []string) *matcher {
 			queue = append(queue, nx)
 		}
 	}
-	// Encode the rows: next state's row offset, negated when it has output.
+	// Flag the states in which phrases end.
 	for i, nx := range delta {
-		off := nx * int32(nc)
 		if len(m.out[nx]) > 0 {
-			off = -off - 1
+			delta[i] = nx | matchFlag
 		}
-		delta[i] = off
 	}
 	m.delta = delta[:len(delta):len(delta)]
-	return m
+	return m, nil
 }
 
 // each calls fn for every occurrence of a phrase in text, in the order the
@@ -121,21 +136,20 @@ func (m *matcher) eachFold(text string, fn func(id, end int) bool) {
 }
 
 func (m *matcher) scan(text string, fold bool, fn func(id, end int) bool) {
-	row := int32(0)
-	nc := int32(m.nclass)
+	state := 0
+	nc := m.nclass
 	delta, class := m.delta, &m.class
 	for i := 0; i < len(text); i++ {
 		b := text[i]
 		if fold && b >= 'A' && b <= 'Z' {
 			b += 'a' - 'A'
 		}
-		v := delta[row+int32(class[b])]
-		if v >= 0 {
-			row = v
+		v := delta[state*nc+int(class[b])]
+		state = int(v &^ matchFlag)
+		if v&matchFlag == 0 {
 			continue
 		}
-		row = -v - 1
-		for _, id := range m.out[row/nc] {
+		for _, id := range m.out[state] {
 			if !fn(int(id), i+1) {
 				return
 			}

@@ -131,12 +131,16 @@ func loadProviders(src fileSource, kb *knowledgeBase) (*providerBase, error) {
 			sigs[i] = sg.pattern
 		}
 	}
-	pb.signatureIndex = newMatcher(sigs)
+	if pb.signatureIndex, err = newMatcher(sigs); err != nil {
+		return nil, fmt.Errorf("provider-signatures.tsv: %w", err)
+	}
 	keys := make([]string, len(pb.responses))
 	for i, r := range pb.responses {
 		keys[i] = r.key
 	}
-	pb.responseIndex = newMatcher(keys)
+	if pb.responseIndex, err = newMatcher(keys); err != nil {
+		return nil, fmt.Errorf("provider-responses.tsv: %w", err)
+	}
 	return pb, nil
 }
 

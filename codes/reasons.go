@@ -92,7 +92,9 @@ func loadKnowledge(src fileSource, reg *Registry) (*knowledgeBase, error) {
 		}
 		literal[i] = r.phrase
 	}
-	kb.phraseIndex = newMatcher(literal)
+	if kb.phraseIndex, err = newMatcher(literal); err != nil {
+		return nil, fmt.Errorf("phrases.tsv: %w", err)
+	}
 	if kb.markers, err = loadMarkers(src); err != nil {
 		return nil, err
 	}
