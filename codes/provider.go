@@ -208,10 +208,7 @@ func (pb *providerBase) providerFor(diag, host string) string {
 	if p := pb.firstSignature(low, "reply"); p != "" {
 		return p
 	}
-	hosts := []string{strings.ToLower(host)}
-	for _, h := range hostsIn(low) {
-		hosts = append(hosts, h)
-	}
+	hosts := append([]string{strings.ToLower(host)}, hostsIn(low)...)
 	for _, h := range hosts {
 		if h == "" {
 			continue
