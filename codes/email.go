@@ -146,6 +146,19 @@ func (d *Decoder) decodeEmail(s string, at int) Report {
 			rep.Findings = append(rep.Findings, d.findingFromText(t, true))
 		}
 	}
+	// A filtering gateway wrote this bounce: unknown-user wording that did
+	// not answer RCPT TO is its filter's refusal.
+	if p, ok := d.kb.providers.byLabel(rep.Reporter); ok && p.Kind == "gateway" {
+		for i := range rep.Findings {
+			f := &rep.Findings[i]
+			if f.Reason == "userunknown" && f.Command != "RCPT" && !strings.HasPrefix(genericCode(f.Status), "X.1.") {
+				f.Reason = "filtered"
+				f.HardBounce = d.kb.hardBounce(f.Reason, f.Permanent)
+				f.SenderAction, f.AdminAction = nil, nil
+				d.advise(f)
+			}
+		}
+	}
 	if len(rep.Findings) == 0 && len(m.forwarded) > 0 {
 		// A message that forwards a bounce as an attachment: decode the
 		// attachment.
