@@ -160,11 +160,11 @@ func (kb *knowledgeBase) reasonForCodes(status, reply string) string {
 }
 
 // hardBounce applies a reason's hard-bounce rule.
-// A temporary failure is never a hard bounce: the server could not confirm
-// the address just then.
 func (kb *knowledgeBase) hardBounce(reason string, permanent bool) bool {
 	switch kb.reasons[reason].HardBounce {
-	case "yes", "permanent":
+	case "yes":
+		return true
+	case "permanent":
 		return permanent
 	}
 	return false
