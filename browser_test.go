@@ -7,15 +7,17 @@
 //	  go test -tags browser -run Browser -count=1 .
 //
 // Without the variables the tests build the two sites themselves, which
-// needs web/app.wasm ("make wasm"). Set SMTPEXPLAIN_SCREENSHOT to a PNG path
-// to write the screenshot of the decoded home page used by the README.
+// needs web/app.wasm ("make wasm"). Set SMTPEXPLAIN_SCREENSHOTS to a folder
+// to write the README's screenshots there ("make screenshot").
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"image/png"
 	"mime"
 	"net/http"
 	"net/http/httptest"
@@ -109,6 +111,20 @@ func newPagesHost(t *testing.T, root, base string) *pagesHost {
 	return h
 }
 
+// setRoot serves another built site from now on, as a deployment does.
+func (h *pagesHost) setRoot(dir string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.root = dir
+}
+
+// dir returns the folder of the site being served.
+func (h *pagesHost) dir() string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.root
+}
+
 // url returns the address of a site path, with the base path.
 func (h *pagesHost) url(p string) string { return h.srv.URL + h.base + p }
 
@@ -166,7 +182,7 @@ func (h *pagesHost) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.notFound(w, r)
 		return
 	}
-	file := filepath.Join(h.root, filepath.FromSlash(p))
+	file := filepath.Join(h.dir(), filepath.FromSlash(p))
 	st, err := os.Stat(file)
 	if err == nil && st.IsDir() {
 		if !strings.HasSuffix(p, "/") {
@@ -193,7 +209,7 @@ func (h *pagesHost) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *pagesHost) notFound(w http.ResponseWriter, r *http.Request) {
-	page := filepath.Join(h.root, "404.html")
+	page := filepath.Join(h.dir(), "404.html")
 	if _, err := os.Stat(page); err != nil {
 		h.record(r, http.StatusNotFound)
 		http.NotFound(w, r)
@@ -251,6 +267,8 @@ type browser struct {
 	mu       sync.Mutex
 	requests []string // every URL the page asked for
 	errors   []string // console errors, exceptions and browser log errors
+	dialogs  []string // alert, confirm and prompt dialogs the page opened
+	navs     []string // main-frame navigations, in order
 
 	// close shuts Chromium down once and returns what went wrong: page
 	// errors, requests for other hosts and net-log findings.
@@ -322,6 +340,15 @@ func (b *browser) listen(ev any) {
 	switch e := ev.(type) {
 	case *network.EventRequestWillBeSent:
 		b.requests = append(b.requests, e.Request.URL)
+	case *page.EventJavascriptDialogOpening:
+		b.dialogs = append(b.dialogs, string(e.Type)+": "+e.Message)
+		// The page is blocked until the dialog closes; close it from
+		// outside the event loop.
+		go chromedp.Call(b.ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: false})
+	case *page.EventFrameNavigated:
+		if e.Frame.ParentID == "" {
+			b.navs = append(b.navs, e.Frame.URL+e.Frame.URLFragment)
+		}
 	case *runtime.EventConsoleAPICalled:
 		if e.Type == runtime.ConsoleAPICalledTypeError || e.Type == runtime.ConsoleAPICalledTypeAssert {
 			var parts []string
@@ -523,14 +550,55 @@ func (b *browser) waitApp() {
 }
 
 // explain types text into the explainer, key by key, and waits for a
-// finding.
+// card.
 func (b *browser) explain(text string) {
 	b.t.Helper()
 	b.do(
 		chromedp.WaitEnabled(chromedp.ID("input")),
 		chromedp.SendKeys(chromedp.ID("input"), text),
-		chromedp.WaitVisible(chromedp.CSS("#result .finding")),
 	)
+	b.waitDecoded()
+}
+
+// waitDecoded waits until the explanation is that of the text area's
+// current text, and shows a card.
+func (b *browser) waitDecoded() {
+	b.t.Helper()
+	b.waitResult()
+	b.do(chromedp.WaitVisible(chromedp.CSS("#result .card")))
+}
+
+// waitResult waits until the explanation is that of the text area's
+// current text.
+func (b *browser) waitResult() {
+	b.t.Helper()
+	b.waitFor(`(() => {
+		const r = document.getElementById("result");
+		return r && r.dataset.size == new TextEncoder().encode(document.getElementById("input").value).length;
+	})()`, "the explanation of the text")
+}
+
+// clearInput empties the text area with the Clear button, which also
+// forgets the text kept on this device.
+func (b *browser) clearInput() {
+	b.t.Helper()
+	b.do(
+		chromedp.WaitEnabled(chromedp.ID("clear")),
+		chromedp.Click(chromedp.ID("clear")),
+		chromedp.WaitNotPresent(chromedp.CSS("#result .card")),
+	)
+}
+
+// example loads a sample from the Examples menu and waits for its first
+// card.
+func (b *browser) example(key string) {
+	b.t.Helper()
+	b.do(
+		chromedp.WaitEnabled(chromedp.ID("example-"+key)),
+		chromedp.Click(chromedp.CSS("#examples > summary")),
+		chromedp.Click(chromedp.ID("example-"+key)),
+	)
+	b.waitDecoded()
 }
 
 // paste inserts text at once, as a paste does: one input event.
@@ -544,24 +612,35 @@ func (b *browser) paste(text string) {
 	}
 }
 
-// checkFinding checks the first finding of the sample reply.
+// Selectors of the sample reply's card and its code links.
+const (
+	cardReply  = `#card-1 .badges a.badge-code[href$="/codes/550/"]`
+	cardStatus = `#card-1 .badges a.badge-code[href$="/codes/x.1.1/"]`
+)
+
+// checkFinding checks the card of the sample reply.
 func (b *browser) checkFinding(base string) {
 	b.t.Helper()
-	got := value(b, chromedp.Text(chromedp.CSS("#result .finding")))
-	for _, want := range []string{"550", "5.1.1", "alice@example.net", "Bad destination mailbox address", "Permanent failure", "Hard bounce"} {
+	got := value(b, chromedp.Text(chromedp.CSS("#card-1")))
+	for _, want := range []string{"550", "5.1.1", "alice@example.net", "No mailbox exists for alice@example.net", "Permanent failure", "Hard bounce",
+		"Sender side", "Do not retry", "What to do"} {
 		if !strings.Contains(got, want) {
-			b.t.Errorf("finding %q does not contain %q", got, want)
+			b.t.Errorf("card %q does not contain %q", got, want)
 		}
 	}
-	links := map[string]string{
-		"#result .finding .fact-reply a.code":  base + "/codes/550/",
-		"#result .finding .fact-status a.code": base + "/codes/x.1.1/",
-	}
+	links := map[string]string{cardReply: base + "/codes/550/", cardStatus: base + "/codes/x.1.1/"}
 	for sel, want := range links {
 		if got := value(b, chromedp.AttributeValue(chromedp.CSS(sel), "href")).Value; got != want {
 			b.t.Errorf("%s links to %q, want %q", sel, got, want)
 		}
 	}
+}
+
+// evalJS evaluates a JavaScript expression, awaiting a promise, and
+// returns its value.
+func evalJS[T any](b *browser, js string) T {
+	b.t.Helper()
+	return value(b, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
 }
 
 // waitOffline waits until the service worker is active and has cached the
@@ -588,13 +667,15 @@ func (b *browser) waitOffline() int {
 	}
 }
 
-// colorScheme emulates the system's light or dark setting.
+// colorScheme emulates the system's light or dark setting. It also asks
+// for reduced motion, so that scrolling is instant and tests need not wait
+// for animations.
 func (b *browser) colorScheme(scheme string) {
 	b.t.Helper()
 	ctx, cancel := context.WithTimeout(b.ctx, step)
 	defer cancel()
 	_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}, {Name: "prefers-reduced-motion", Value: "reduce"}},
 	})
 	if err != nil {
 		b.t.Fatalf("emulating %s theme: %v", scheme, err)
@@ -632,7 +713,7 @@ func TestBrowserDecodeAsYouType(t *testing.T) {
 	b.checkFinding("")
 
 	b.do(
-		chromedp.Click(chromedp.CSS("#result .finding .fact-status a.code")),
+		chromedp.Click(chromedp.CSS(cardStatus)),
 		chromedp.WaitVisible(chromedp.ID("code")),
 	)
 	if got := value(b, chromedp.Text(chromedp.ID("code"))); got != "X.1.1" {
@@ -653,16 +734,17 @@ func TestBrowserPasteWholeText(t *testing.T) {
 	host := newPagesHost(t, root, "")
 	b.open(host.url("/"))
 	b.paste("RCPT TO:<alice@example.net>\n" + sampleReply + "\n")
-	b.do(chromedp.WaitVisible(chromedp.CSS("#result .finding")))
+	b.waitDecoded()
 	b.checkFinding("")
 
-	// An example button replaces the text and explains it.
-	b.do(
-		chromedp.Click(chromedp.CSS(".examples button:nth-of-type(2)")),
-		chromedp.WaitVisible(chromedp.CSS(`#result .finding .fact-status a.code[href="/codes/x.2.2/"]`)),
-	)
-	if got := value(b, chromedp.Value(chromedp.ID("input"))); !strings.HasPrefix(got, "452 4.2.2") {
-		t.Errorf("after the example button the text area holds %q", got)
+	// An example from the menu replaces the text and explains it.
+	b.example("postfix-bounce")
+	b.do(chromedp.WaitVisible(chromedp.CSS(`#card-2 .badges a.badge-code[href="/codes/x.2.2/"]`)))
+	if got := value(b, chromedp.Value(chromedp.ID("input"))); !strings.HasPrefix(got, "Return-Path: <>") {
+		t.Errorf("after the example the text area holds %.40q", got)
+	}
+	if open := evalJS[bool](b, `document.getElementById("examples").open`); open {
+		t.Error("the Examples menu stays open after choosing an example")
 	}
 }
 
@@ -712,6 +794,7 @@ func TestBrowserCodePages(t *testing.T) {
 	}
 	// The browser logs the 404 responses of the unknown pages as errors.
 	b.allowErrors()
+
 }
 
 // TestBrowserOffline visits once, stops the server and checks that the
@@ -731,7 +814,7 @@ func TestBrowserOffline(t *testing.T) {
 	b.explain(sampleReply)
 	b.checkFinding("")
 	b.do(
-		chromedp.Click(chromedp.CSS("#result .finding .fact-reply a.code")),
+		chromedp.Click(chromedp.CSS(cardReply)),
 		chromedp.WaitVisible(chromedp.ID("code")),
 	)
 	if got := b.title(); !strings.HasPrefix(got, "SMTP 550:") {
@@ -759,7 +842,7 @@ func TestBrowserBasePath(t *testing.T) {
 	b.explain(sampleReply)
 	b.checkFinding(testBase)
 	b.do(
-		chromedp.Click(chromedp.CSS("#result .finding .fact-reply a.code")),
+		chromedp.Click(chromedp.CSS(cardReply)),
 		chromedp.WaitVisible(chromedp.ID("code")),
 	)
 	if p := b.location(); p != testBase+"/codes/550/" {
@@ -782,6 +865,9 @@ func TestBrowserBasePath(t *testing.T) {
 		t.Errorf("offline /codes/554/ shows %q", got)
 	}
 	b.open(host.url("/"))
+	// The text typed before is back; start afresh.
+	b.waitDecoded()
+	b.clearInput()
 	b.explain(sampleReply)
 	b.checkFinding(testBase)
 }
@@ -793,6 +879,16 @@ func TestBrowserControlsWaitForMount(t *testing.T) {
 	b := newBrowser(t)
 	host := newPagesHost(t, root, "")
 	host.holdWasm()
+	// Record the largest contentful paints from the start of the page.
+	ctx, cancel := context.WithTimeout(b.ctx, step)
+	defer cancel()
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: `
+		window.lcp = [];
+		new PerformanceObserver((list) => {
+			for (const e of list.getEntries()) window.lcp.push({t: e.startTime, size: e.size, el: e.element ? e.element.tagName + "." + e.element.className : ""});
+		}).observe({type: "largest-contentful-paint", buffered: true});`}); err != nil {
+		t.Fatal(err)
+	}
 	b.do(
 		chromedp.Navigate(host.url("/")),
 		chromedp.WaitVisible(chromedp.ID("input")),
@@ -812,32 +908,53 @@ func TestBrowserControlsWaitForMount(t *testing.T) {
 		t.Errorf("the disabled text area took %q", got)
 	}
 
+	// The page is painted, largest element included, while the
+	// WebAssembly is still on its way.
+	time.Sleep(time.Second)
+	released := evalJS[float64](b, `performance.now()`)
 	host.release()
 	b.waitApp()
 	b.do(chromedp.WaitEnabled(chromedp.ID("input")))
-	if got := value(b, chromedp.Text(chromedp.ID("input-state"))); !strings.Contains(got, "Ready") {
-		t.Errorf("state %q after mount", got)
+	type paint struct {
+		T    float64 `json:"t"`
+		Size float64 `json:"size"`
+		El   string  `json:"el"`
 	}
+	paints := evalJS[[]paint](b, `window.lcp`)
+	if len(paints) == 0 {
+		t.Error("no largest contentful paint was recorded")
+	}
+	for _, p := range paints {
+		if p.T > released {
+			t.Errorf("a largest contentful paint came after the app started: %+v (WebAssembly released at %.0f ms)", p, released)
+		}
+	}
+	t.Logf("largest contentful paints: %+v; WebAssembly released at %.0f ms", paints, released)
+	b.waitFor(`document.getElementById("input-state").textContent.startsWith("Ready")`, "the Ready state after mount")
 	b.paste(sampleReply)
-	b.do(chromedp.WaitVisible(chromedp.CSS("#result .finding")))
+	b.waitDecoded()
 	if got := value(b, chromedp.Value(chromedp.ID("input"))); got != sampleReply {
 		t.Errorf("text area %q after mount, want %q", got, sampleReply)
 	}
 	b.checkFinding("")
 }
 
-// TestBrowserNarrowAndDark checks the page at 360 px in the dark theme: no
-// horizontal scrolling, and the theme applies.
+// TestBrowserNarrowAndDark checks the pages at 360 px in the dark theme:
+// no horizontal scrolling, the theme applies, and a screenshot of the
+// phone-sized page is a 360 px wide image.
 func TestBrowserNarrowAndDark(t *testing.T) {
 	root, _ := sites(t)
 	b := newBrowser(t)
 	host := newPagesHost(t, root, "")
 	b.do(chromedp.EmulateViewport(360, 740))
 	b.colorScheme("dark")
-	for _, p := range []string{"/", "/codes/", "/codes/550/", "/codes/x.7.8/"} {
+	for _, p := range []string{"/", "/codes/", "/codes/550/", "/codes/x.7.8/", "/codes/x.7.1/"} {
 		b.open(host.url(p))
 		if p == "/" {
-			b.explain(sampleReply)
+			b.example("transcript")
+			b.do(chromedp.WaitVisible(chromedp.CSS("#source mark")))
+			evalJS[bool](b, `(() => { document.querySelectorAll("main details:not(#examples)").forEach((d) => d.open = true); return true; })()`)
+			b.do(chromedp.Click(chromedp.ID("share-toggle")), chromedp.WaitVisible(chromedp.ID("share-link")))
 		}
 		wide := value(b, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth`))
 		if wide {
@@ -848,6 +965,15 @@ func TestBrowserNarrowAndDark(t *testing.T) {
 			t.Errorf("%s: body background %s, want the dark theme", p, bg)
 		}
 		saveShot(t, b, "narrow-dark"+strings.ReplaceAll(strings.TrimSuffix(p, "/"), "/", "-")+".png")
+	}
+	b.open(host.url("/"))
+	shot := value(b, chromedp.CaptureScreenshot())
+	cfg, err := png.DecodeConfig(bytes.NewReader(shot))
+	if err != nil {
+		t.Fatalf("the phone screenshot is not a PNG: %v", err)
+	}
+	if cfg.Width != 360 {
+		t.Errorf("the phone screenshot is %d px wide", cfg.Width)
 	}
 }
 
@@ -878,31 +1004,44 @@ func TestBrowserAuditSeesForeignRequests(t *testing.T) {
 	}
 }
 
-// TestBrowserScreenshot writes the README's screenshot of the decoded home
-// page when SMTPEXPLAIN_SCREENSHOT names a file.
+// TestBrowserScreenshot writes the README's screenshots into the folder
+// SMTPEXPLAIN_SCREENSHOTS names: the explained Postfix bounce in the light
+// theme, the SMTP session in the dark theme, and the Exim bounce on a
+// 360 px phone.
 func TestBrowserScreenshot(t *testing.T) {
-	out := os.Getenv("SMTPEXPLAIN_SCREENSHOT")
-	if out == "" {
-		t.Skip("SMTPEXPLAIN_SCREENSHOT is not set")
+	dir := os.Getenv("SMTPEXPLAIN_SCREENSHOTS")
+	if dir == "" {
+		t.Skip("SMTPEXPLAIN_SCREENSHOTS is not set")
 	}
-	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	root, _ := sites(t)
 	b := newBrowser(t)
 	host := newPagesHost(t, root, "")
-	b.do(chromedp.EmulateViewport(1100, 900))
-	b.colorScheme("light")
-	for _, p := range []string{"/codes/", "/codes/550/", "/codes/x.7.8/", "/"} {
-		b.open(host.url(p))
-		saveShot(t, b, "wide-light"+strings.ReplaceAll(strings.TrimSuffix(p, "/"), "/", "-")+".png")
+	shoot := func(name string, w, h int64, scheme, example, js string) {
+		b.do(chromedp.EmulateViewport(w, h))
+		b.colorScheme(scheme)
+		b.open(host.url("/"))
+		b.example(example)
+		b.do(chromedp.WaitVisible(chromedp.CSS("#source mark")), chromedp.Blur(chromedp.ID("input")))
+		if js != "" {
+			evalJS[bool](b, js)
+		}
+		time.Sleep(400 * time.Millisecond)
+		if err := os.WriteFile(filepath.Join(dir, name), value(b, chromedp.CaptureScreenshot()), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
-	b.explain(sampleReply)
-	b.do(chromedp.Blur(chromedp.ID("input")))
-	png := value(b, chromedp.FullScreenshot(100))
-	if err := os.WriteFile(out, png, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	shoot("screenshot-light.png", 1280, 1180, "light", "postfix-bounce",
+		`new Promise((done) => {
+			document.querySelector('#source mark.hl-code[data-card="2"]').click();
+			setTimeout(() => { document.activeElement.blur(); window.scrollTo(0, 0); done(true); }, 300);
+		})`)
+	shoot("screenshot-dark.png", 1280, 1180, "dark", "transcript",
+		`(() => { const r = document.getElementById("session"); window.scrollTo(0, r.getBoundingClientRect().top + scrollY - 420); return true; })()`)
+	shoot("screenshot-phone.png", 360, 780, "light", "exim-bounce",
+		`(() => { const r = document.getElementById("result"); window.scrollTo(0, r.getBoundingClientRect().top + scrollY - 8); return true; })()`)
 }
 
 // saveShot keeps a screenshot for inspection when SMTPEXPLAIN_SHOTS names

@@ -19,6 +19,11 @@ import (
 )
 
 func main() {
+	// In the decoding worker the same program decodes large inputs for
+	// the page instead of drawing it.
+	if !goapp.IsServer && app.InWorker() {
+		app.ServeDecodeWorker()
+	}
 	app.Routes()
 	goapp.RunWhenOnBrowser()
 	// app.IsServer is a constant: the compiler drops this branch from the

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -44,6 +45,9 @@ const contentSecurityPolicy = "default-src 'self'; script-src 'self' 'wasm-unsaf
 // viewport replaces go-app's viewport, which forbids zooming.
 const viewport = "width=device-width, initial-scale=1, viewport-fit=cover"
 
+// manifestPath is the web app manifest go-app generates.
+const manifestPath = "/manifest.webmanifest"
+
 // packageFiles are the files go-app's handler generates besides the pages.
 var packageFiles = []string{"/app.js", "/app-worker.js", "/wasm_exec.js", "/app.css", "/manifest.webmanifest"}
 
@@ -60,7 +64,8 @@ func newAppHandler(basePath, version string) *goapp.Handler {
 	// the start URL as a static host serves it. It also leaves out the SVG
 	// icon, which the pages use as their favicon, and browsers still ask
 	// for /favicon.ico now and then.
-	cache := []string{"/web/icon.svg", basePath + "/", basePath + "/favicon.ico"}
+	cache := []string{"/web/icon.svg", "/web/decode-worker.js", "/web/icon-maskable-192.png", "/web/icon-maskable-512.png",
+		basePath + "/", basePath + "/favicon.ico"}
 	for _, p := range app.Pages() {
 		if p != app.HomePath {
 			cache = append(cache, basePath+p)
@@ -78,7 +83,7 @@ func newAppHandler(basePath, version string) *goapp.Handler {
 			Default:    "/web/icon-192.png",
 			Large:      "/web/icon-512.png",
 			SVG:        "/web/icon.svg",
-			AppleTouch: "/web/icon-192.png",
+			AppleTouch: "/web/apple-touch-icon.png",
 		},
 		BackgroundColor:    "#f5f7fa",
 		ThemeColor:         "#1d4ed8",
@@ -279,6 +284,11 @@ func buildSite(cfg buildConfig) (int, error) {
 		if err != nil {
 			return 0, err
 		}
+		if p == manifestPath {
+			if body, err = fixManifest(body, cfg.basePath); err != nil {
+				return 0, err
+			}
+		}
 		if err := writeOut(cfg.out, strings.TrimPrefix(p, "/"), body); err != nil {
 			return 0, err
 		}
@@ -429,6 +439,45 @@ func (m *memResponse) Write(b []byte) (int, error) {
 	return m.body.Write(b)
 }
 
+// --- Manifest post-processing -------------------------------------------
+
+// maskableIcons are the icons whose artwork stays inside the safe zone of
+// a maskable icon, so that launchers can crop them to any shape. go-app's
+// manifest template has no "purpose" field; fixManifest adds them.
+var maskableIcons = []struct{ src, sizes string }{
+	{"/web/icon-maskable-192.png", "192x192"},
+	{"/web/icon-maskable-512.png", "512x512"},
+}
+
+// fixManifest adds the maskable icons to go-app's manifest, marks the
+// others as "any", and gives the app an id and categories.
+func fixManifest(body []byte, basePath string) ([]byte, error) {
+	var m map[string]any
+	if err := json.Unmarshal(body, &m); err != nil {
+		return nil, fmt.Errorf("reading the manifest: %w", err)
+	}
+	icons, _ := m["icons"].([]any)
+	if len(icons) == 0 {
+		return nil, errors.New("the manifest lists no icons")
+	}
+	for _, ic := range icons {
+		if icon, ok := ic.(map[string]any); ok {
+			icon["purpose"] = "any"
+		}
+	}
+	for _, ic := range maskableIcons {
+		icons = append(icons, map[string]any{"src": basePath + ic.src, "sizes": ic.sizes, "type": "image/png", "purpose": "maskable"})
+	}
+	m["icons"] = icons
+	m["id"] = basePath + "/"
+	m["categories"] = []string{"developer", "utilities", "productivity"}
+	out, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("writing the manifest: %w", err)
+	}
+	return out, nil
+}
+
 // --- HTML post-processing ------------------------------------------------
 
 var (
@@ -556,6 +605,18 @@ func (d devHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if p == "/favicon.ico" {
 		http.ServeFile(w, r, filepath.Join(d.web, "favicon.ico"))
+		return
+	}
+	if p == manifestPath {
+		rec := newMemResponse()
+		d.app.ServeHTTP(rec, r)
+		body, err := fixManifest(rec.body.Bytes(), "")
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "application/manifest+json")
+		w.Write(body)
 		return
 	}
 	if !strings.HasSuffix(p, "/") && app.IsPage(p+"/") {

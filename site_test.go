@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -96,6 +97,9 @@ func TestDevHandler(t *testing.T) {
 	if rec := get(h, "/app.js"); rec.Code != http.StatusOK || !strings.Contains(rec.Header().Get("Content-Type"), "javascript") {
 		t.Errorf("/app.js: status %d, type %s", rec.Code, rec.Header().Get("Content-Type"))
 	}
+	if rec := get(h, "/manifest.webmanifest"); rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `"purpose": "maskable"`) {
+		t.Errorf("/manifest.webmanifest: status %d, no maskable icon", rec.Code)
+	}
 }
 
 // checkPageFixes checks what fixPage must have done to a page.
@@ -110,7 +114,7 @@ func checkPageFixes(t *testing.T, name, page string) {
 	if !strings.Contains(page, `<meta charset="UTF-8"><meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval';`) {
 		t.Errorf("%s: no Content-Security-Policy right after the charset", name)
 	}
-	if strings.Contains(page, "127.0.0.1") || strings.Contains(page, "localhost") {
+	if strings.Contains(page, "//127.0.0.1") || strings.Contains(page, "//localhost") {
 		t.Errorf("%s: the page names the build server's address", name)
 	}
 	if regexp.MustCompile(`<img\b[^>]*>`).FindString(page) != "" && !strings.Contains(page, `<img alt=""`) {
@@ -164,7 +168,7 @@ func fakeWeb(t *testing.T) string {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"style.css", "icon.svg", "icon-192.png", "icon-512.png", "favicon.ico"} {
+	for _, name := range []string{"style.css", "icon.svg", "icon-192.png", "icon-512.png", "icon-maskable-192.png", "icon-maskable-512.png", "apple-touch-icon.png", "decode-worker.js", "favicon.ico"} {
 		b, err := os.ReadFile(filepath.Join("web", name))
 		if err != nil {
 			t.Fatal(err)
@@ -252,6 +256,33 @@ func TestBuild(t *testing.T) {
 			t.Errorf("app-worker.js does not cache %s", p)
 		}
 	}
+	for _, f := range []string{"/web/decode-worker.js", "/web/icon-maskable-512.png", "/web/apple-touch-icon.png", "/wasm_exec.js", "/web/app.wasm"} {
+		if !strings.Contains(string(worker), `"`+f+`"`) {
+			t.Errorf("app-worker.js does not cache %s, which works offline only if cached", f)
+		}
+	}
+
+	// The manifest names a maskable icon, which go-app's template cannot.
+	var manifest struct {
+		ID    string `json:"id"`
+		Icons []struct {
+			Src, Sizes, Type, Purpose string
+		} `json:"icons"`
+	}
+	mb, _ := os.ReadFile(filepath.Join(out, "manifest.webmanifest"))
+	if err := json.Unmarshal(mb, &manifest); err != nil {
+		t.Fatalf("manifest: %v", err)
+	}
+	purposes := map[string]string{}
+	for _, ic := range manifest.Icons {
+		purposes[ic.Src] = ic.Purpose
+		if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(strings.TrimPrefix(ic.Src, "/")))); err != nil {
+			t.Errorf("the manifest's icon %s is missing", ic.Src)
+		}
+	}
+	if purposes["/web/icon-maskable-512.png"] != "maskable" || purposes["/web/icon-maskable-192.png"] != "maskable" || purposes["/web/icon-512.png"] != "any" || manifest.ID != "/" {
+		t.Errorf("manifest icons %+v, id %q", manifest.Icons, manifest.ID)
+	}
 	if code, _, stderr := siteCLI(t, "build", "--out", out, "--web", web); code != exitOK {
 		t.Fatalf("second build: exit %d: %s", code, stderr)
 	}
@@ -293,11 +324,12 @@ func TestBuildBasePath(t *testing.T) {
 		t.Errorf("the home page's links lack the base path")
 	}
 	manifest, _ := os.ReadFile(filepath.Join(out, "manifest.webmanifest"))
-	if !strings.Contains(string(manifest), `"start_url": "/repo/"`) || !strings.Contains(string(manifest), `"src": "/repo/web/icon-512.png"`) {
+	if !strings.Contains(string(manifest), `"start_url": "/repo/"`) || !strings.Contains(string(manifest), `"src": "/repo/web/icon-512.png"`) ||
+		!strings.Contains(string(manifest), `"src": "/repo/web/icon-maskable-512.png"`) || !strings.Contains(string(manifest), `"id": "/repo/"`) {
 		t.Errorf("manifest: %s", manifest)
 	}
 	worker, _ := os.ReadFile(filepath.Join(out, "app-worker.js"))
-	for _, want := range []string{`"/repo/"`, `"/repo/codes/"`, `"/repo/codes/550/"`, `"/repo/codes/x.1.1/"`, `"/repo/web/app.wasm"`} {
+	for _, want := range []string{`"/repo/"`, `"/repo/codes/"`, `"/repo/codes/550/"`, `"/repo/codes/x.1.1/"`, `"/repo/web/app.wasm"`, `"/repo/web/decode-worker.js"`} {
 		if !strings.Contains(string(worker), want) {
 			t.Errorf("app-worker.js does not cache %s", want)
 		}

@@ -25,8 +25,10 @@ func TestHomeExplains(t *testing.T) {
 	disp.Consume()
 	html := app.HTMLString(h)
 	for _, want := range []string{
-		`class="finding"`, "alice@example.net", "Bad destination mailbox address",
-		`href="/codes/550/"`, `href="/codes/x.1.1/"`, "Permanent failure", "Hard bounce", "userunknown",
+		`id="card-1"`, "alice@example.net", "No mailbox exists for alice@example.net",
+		`href="/codes/550/"`, `href="/codes/x.1.1/"`, "Permanent failure", "Hard bounce",
+		"Whose side", "fault-on", "Sender side", "When to retry", "What to do", "If you sent the message",
+		"Technical details", "Amazon SES", "Permanent / NoEmail", "userunknown", `id="source"`, `data-card="1"`,
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("the explained page lacks %s", want)
@@ -40,18 +42,52 @@ func TestHomeExplains(t *testing.T) {
 	}
 }
 
+func TestHomeEveryExample(t *testing.T) {
+	h := &Home{}
+	disp := app.NewClientTester(h)
+	defer disp.Close()
+	for _, ex := range examples() {
+		disp.Dispatch(app.Dispatch{Mode: app.Update, Source: h, Function: func(ctx app.Context) {
+			h.Explain(ex.text)
+		}})
+		disp.Consume()
+		if h.res == nil || h.res.Total == 0 {
+			t.Errorf("example %s: nothing found", ex.key)
+			continue
+		}
+		html := app.HTMLString(h)
+		if !strings.Contains(html, `class="headline"`) || !strings.Contains(html, "Whose side") {
+			t.Errorf("example %s: no card", ex.key)
+		}
+	}
+}
+
 func TestHomeWarnings(t *testing.T) {
 	h := &Home{}
 	disp := app.NewClientTester(h)
 	defer disp.Close()
-	for text, want := range map[string]string{"": "The input is empty.", "hello there": "No SMTP reply code"} {
+	for text, want := range map[string]string{"": `id="anatomy-title"`, "hello there": "No SMTP reply code"} {
 		disp.Dispatch(app.Dispatch{Mode: app.Update, Source: h, Function: func(ctx app.Context) {
 			h.Explain(text)
 		}})
 		disp.Consume()
 		if html := app.HTMLString(h); !strings.Contains(html, want) {
-			t.Errorf("%q: no warning %q", text, want)
+			t.Errorf("%q: no %q", text, want)
 		}
+	}
+}
+
+func TestHomeTooLarge(t *testing.T) {
+	h := &Home{}
+	disp := app.NewClientTester(h)
+	defer disp.Close()
+	disp.Dispatch(app.Dispatch{Mode: app.Update, Source: h, Function: func(ctx app.Context) {
+		h.Explain(strings.Repeat("550 5.1.1 x\n", MaxInputBytes/11+1))
+	}})
+	disp.Consume()
+	html := app.HTMLString(h)
+	if !strings.Contains(html, `id="too-large"`) || !strings.Contains(html, "This text is 10.9 MB") || strings.Contains(html, `id="card-1"`) {
+		t.Errorf("no message about the size:\n%.2000s", html)
 	}
 }
 
@@ -74,11 +110,11 @@ func TestHomeDisabledBeforeMount(t *testing.T) {
 	disp := app.NewServerTester(h)
 	defer disp.Close()
 	html := app.HTMLString(h)
-	if !strings.Contains(html, `disabled id="input"`) && !strings.Contains(html, "<textarea") {
+	if !strings.Contains(html, "<textarea") {
 		t.Fatalf("no text area:\n%s", html)
 	}
-	if strings.Count(html, "disabled") < 4 {
-		t.Errorf("the pre-rendered text area and example buttons must be disabled:\n%s", html)
+	if want := 1 + 2 + len(examples()); strings.Count(html, " disabled") < want {
+		t.Errorf("the pre-rendered text area and buttons must be disabled (%d expected):\n%s", want, html)
 	}
 }
 

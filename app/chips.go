@@ -1,8 +1,6 @@
 package app
 
 import (
-	"fmt"
-
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"github.com/smtpexplain/smtpexplain/codes"
@@ -30,44 +28,6 @@ func kindLabel(kind string) string {
 		return "a list of bare codes"
 	}
 	return ""
-}
-
-// reportView renders a decoded report: a one-line status, the report's
-// warnings, one card per finding and the codes seen in the text.
-func reportView(rep codes.Report) app.UI {
-	body := []app.UI{
-		app.H2().Class("visually-hidden").Text("Explanation"),
-		app.P().ID("result-status").Class("result-status").Aria("live", "polite").Text(statusLine(rep)),
-	}
-	for _, w := range rep.Warnings {
-		body = append(body, app.P().Class("notice").Text(w))
-	}
-	for _, f := range rep.Findings {
-		body = append(body, findingCard(f))
-	}
-	if chips := codeChips(rep.Codes); chips != nil {
-		body = append(body, app.Section().Class("codes-seen").Body(
-			app.H3().Text("Codes in the text"),
-			chips,
-		))
-	}
-	return app.Div().ID("result").Class("result").Body(body...)
-}
-
-// statusLine summarises a report in a few words.
-func statusLine(rep codes.Report) string {
-	n := len(rep.Findings)
-	if n == 0 {
-		return "Nothing to explain yet."
-	}
-	what := "finding"
-	if n > 1 {
-		what = "findings"
-	}
-	if kind := kindLabel(rep.Kind); kind != "" {
-		return fmt.Sprintf("%d %s in what looks like %s.", n, what, kind)
-	}
-	return fmt.Sprintf("%d %s.", n, what)
 }
 
 // codeChips lists each distinct code of the text once, linked to its page,

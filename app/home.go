@@ -1,141 +1,505 @@
 package app
 
 import (
+	"errors"
+	"fmt"
+	"time"
+
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"github.com/smtpexplain/smtpexplain/codes"
 )
 
-// inputID is the id of the home page's text area.
-const inputID = "input"
+// Element ids and storage keys of the home page.
+const (
+	inputID  = "input" // the text area
+	draftKey = "smtpexplain/draft"
+	stashKey = "smtpexplain/draft-before-share" // the draft put aside when a share link was opened
+)
 
-// example is a sample input offered on the home page.
-type example struct {
-	label string
-	text  string
-}
+// Timing of the work that follows typing.
+const (
+	// inlineUnits is the largest input, in UTF-16 units as the browser
+	// counts them, that is decoded on the page itself; larger ones go to
+	// the decoding worker.
+	inlineUnits = 48 << 10
+	saveDelay   = 400 * time.Millisecond
+)
 
-// examples are the samples the home page offers to try.
-func examples() []example {
-	return []example{
-		{"Unknown recipient", "550 5.1.1 <alice@example.net>: Recipient address rejected: User unknown"},
-		{"Mailbox full", "452 4.2.2 <bob@example.org>: Mailbox full, try again later"},
-		{"Blocked by policy", "554 5.7.1 Service unavailable; client host [192.0.2.10] blocked by policy"},
+// decodeDelay is how long to wait after the last keystroke before
+// decoding: at once for a short text, longer for a large one, so that
+// typing into a large text stays smooth.
+func decodeDelay(units int) time.Duration {
+	switch {
+	case units <= 16<<10:
+		return 40 * time.Millisecond
+	case units <= 256<<10:
+		return 250 * time.Millisecond
 	}
+	return 600 * time.Millisecond
 }
 
 // Home is the explainer: a text area that is decoded as the user types or
-// pastes, and the explanation of what was found.
+// pastes, the explanation of what was found, and the share link.
 //
 // The text area is uncontrolled: its value lives in the DOM and is read
-// in the input handler, never written back from state, so that go-app's
+// when a decode runs, never written back from state, so that go-app's
 // re-rendering cannot alter what the user typed. It stays disabled until
 // the WebAssembly app has mounted, because the first mount replaces the
 // pre-rendered page and would drop text typed into it.
+//
+// The text is kept in this browser's localStorage as the user types, and
+// put back after a reload; a link made by Share carries the text in its
+// fragment, which browsers never send to a server.
 type Home struct {
 	app.Compo
 
-	ready   bool         // mounted in the browser: the controls work
-	decoded bool         // Explain has run at least once
-	report  codes.Report // the last decoded report
+	ready    bool // mounted in the browser: the controls work
+	warm     bool // the decoder's tables are loaded
+	loaded   bool // the saved draft or the shared text was put back
+	dispatch func(func(app.Context))
+	seq      int           // input changes so far; only the newest is decoded
+	saveSeq  int           // the same, for saving
+	pending  bool          // a decode is waiting or running
+	res      *Result       // the last result, nil when the box is empty
+	source   int           // segments of the annotated text drawn so far
+	tooLarge int           // size of an input over MaxInputBytes, or 0
+	note     string        // about the text put back: restored, shared, or a bad link
+	noteErr  bool          // note is an error
+	stashed  bool          // the draft was put aside for a shared text
+	saveErr  string        // why the text cannot be kept on this device
+	worker   *decodeWorker // decodes large inputs off the page, once started
+	share    shareState
+	release  func()    // removes the page-hide listener
+	area     app.Value // the text area, kept to save its text when the page goes
 }
 
 // OnPreRender sets the page title and description for the pre-rendered
 // page.
 func (h *Home) OnPreRender(ctx app.Context) { h.setMeta(ctx) }
 
-// OnNav sets the page title and description when the browser navigates
-// to the page.
-func (h *Home) OnNav(ctx app.Context) { h.setMeta(ctx) }
+// OnMount enables the controls once the app runs in the browser and
+// starts keeping the text when the page is hidden or closed.
+func (h *Home) OnMount(ctx app.Context) {
+	h.ready = true
+	h.dispatch = ctx.Dispatch
+	h.release = onPageHide(func() { saveDraft(h.inputValue()) })
+	// Load the tables while nothing happens, before the first decode needs
+	// them.
+	whenIdle(func() {
+		codes.Default()
+		h.dispatch(func(ctx app.Context) { h.warm = true })
+	})
+}
 
-// OnMount enables the controls once the app runs in the browser.
-func (h *Home) OnMount(ctx app.Context) { h.ready = true }
+// OnDismount keeps the text, which may not be saved yet, and stops the
+// worker and the listeners.
+func (h *Home) OnDismount() {
+	if h.area != nil && h.saveSeq > 0 {
+		saveDraft(h.area.Get("value"))
+	}
+	if h.release != nil {
+		h.release()
+	}
+	if h.worker != nil {
+		h.worker.close()
+		h.worker = nil
+	}
+}
+
+// OnNav puts back the text: the one a share link carries, or else the
+// draft kept on this device.
+func (h *Home) OnNav(ctx app.Context) {
+	h.setMeta(ctx)
+	ctx.Defer(func(ctx app.Context) {
+		if frag := ctx.Page().URL().Fragment; IsShare(frag) {
+			h.openShare(ctx, frag)
+			return
+		}
+		if !h.loaded {
+			h.loaded = true
+			if restoreDraft(inputID) {
+				h.note, h.noteErr = "Your text from last time is back. It is kept on this device only.", false
+				h.changed(ctx, true)
+			}
+		}
+	})
+}
 
 func (h *Home) setMeta(ctx app.Context) {
 	setPageMeta(ctx, "SMTP error and bounce explainer · "+siteName,
-		"Paste an SMTP error, a bounce message or a mail log line: smtpexplain finds the reply and enhanced status codes and explains what happened to each recipient, in your browser.")
+		"Paste an SMTP error, a bounce message or a mail log: smtpexplain explains what happened to each recipient, whose side the problem is on, when to retry and what to do, in your browser.")
 }
 
-// Explain decodes text and keeps the report for rendering.
+// Explain decodes text on the spot and keeps the result for rendering. The
+// page calls it through the input handling; tests call it directly.
 func (h *Home) Explain(text string) {
-	h.report = codes.Decode(text)
-	h.decoded = true
+	h.pending, h.tooLarge = false, 0
+	if text == "" {
+		h.res = nil
+		return
+	}
+	if len(text) > MaxInputBytes {
+		h.res, h.tooLarge = nil, len(text)
+		return
+	}
+	res := Summarize(text, codes.Decode(text))
+	h.res, h.source, h.warm = &res, len(res.Text), true
+}
+
+// sourceStep is how many segments of the annotated text are drawn at a
+// time.
+const sourceStep = 80
+
+// drawInSteps draws the annotated text of the current result a step at a
+// time, after the cards: the browser gets a frame between steps.
+func (h *Home) drawInSteps(ctx app.Context) {
+	res := h.res
+	if res == nil || len(res.Text) <= sourceStep {
+		return
+	}
+	h.source = 0
+	var step func(ctx app.Context)
+	step = func(ctx app.Context) {
+		if h.res != res {
+			return
+		}
+		h.source += sourceStep
+		if h.source < len(res.Text) {
+			ctx.After(16*time.Millisecond, step)
+		}
+	}
+	ctx.After(30*time.Millisecond, step)
+}
+
+// input returns the text area.
+func (h *Home) input() app.Value {
+	ta := app.Window().GetElementByID(inputID)
+	if ta.Truthy() {
+		h.area = ta
+	}
+	return ta
+}
+
+// inputValue returns the text area's value as a JavaScript string.
+func (h *Home) inputValue() app.Value {
+	if ta := h.input(); ta.Truthy() {
+		return ta.Get("value")
+	}
+	return nil
 }
 
 func (h *Home) onInput(ctx app.Context, e app.Event) {
-	h.Explain(ctx.JSSrc().Get("value").String())
+	h.changed(ctx, false)
 }
 
-// onExample puts a sample into the text area and explains it.
-func (h *Home) onExample(text string) app.EventHandler {
-	return func(ctx app.Context, e app.Event) {
-		if ta := app.Window().GetElementByID(inputID); ta.Truthy() {
-			ta.Set("value", text)
-			ta.Call("focus")
+// changed schedules the decode and the save after the text changed. A
+// restored or example text is decoded at once.
+func (h *Home) changed(ctx app.Context, now bool) {
+	h.seq++
+	h.saveSeq++
+	seq, saveSeq := h.seq, h.saveSeq
+	units := 0
+	if v := h.inputValue(); v != nil {
+		units = jsLen(v)
+	}
+	delay := decodeDelay(units)
+	if now {
+		delay = 0
+	}
+	if units > inlineUnits {
+		h.pending = true // painted before the decode starts
+	}
+	ctx.After(delay, func(ctx app.Context) {
+		if seq == h.seq {
+			h.decode(ctx, seq)
 		}
+	})
+	ctx.After(saveDelay, func(ctx app.Context) {
+		if saveSeq == h.saveSeq {
+			h.save()
+		}
+	})
+}
+
+// decode explains the text area's current text: on the page for a short
+// text, in the worker for a long one.
+func (h *Home) decode(ctx app.Context, seq int) {
+	v := h.inputValue()
+	if v == nil {
+		return
+	}
+	units := jsLen(v)
+	switch {
+	case units == 0:
+		h.Explain("")
+		return
+	case units > MaxInputBytes: // each UTF-16 unit takes at least one byte
+		h.res, h.pending, h.tooLarge = nil, false, units
+		return
+	}
+	if units > inlineUnits && h.startWorker() {
+		h.pending = true
+		h.worker.post(seq, v)
+		return
+	}
+	h.Explain(v.String())
+	h.drawInSteps(ctx)
+	h.shareRefresh()
+}
+
+// startWorker starts the decoding worker on first use and reports whether
+// it is there.
+func (h *Home) startWorker() bool {
+	if h.worker != nil {
+		return !h.worker.failed
+	}
+	if h.dispatch == nil {
+		return false
+	}
+	h.worker = newDecodeWorker(func(a workerAnswer) {
+		h.dispatch(func(ctx app.Context) { h.workerAnswered(ctx, a) })
+	})
+	return h.worker != nil
+}
+
+// workerAnswered shows the worker's answer if it is for the newest text.
+func (h *Home) workerAnswered(ctx app.Context, a workerAnswer) {
+	switch {
+	case a.err != "":
+		// Decode here instead; the worker is not used again.
+		app.Log("smtpexplain: " + a.err)
+		if v := h.inputValue(); v != nil {
+			h.Explain(v.String())
+			h.drawInSteps(ctx)
+		}
+	case a.id != h.seq:
+		return // an older text; the newer one is on its way
+	case a.tooLarge > 0:
+		h.res, h.pending, h.tooLarge = nil, false, a.tooLarge
+	default:
+		// Cards first; the annotated text in later steps.
+		h.res, h.source, h.pending, h.tooLarge = a.result, len(a.result.Text), false, 0
+		h.drawInSteps(ctx)
+		h.shareRefresh()
+	}
+}
+
+// save keeps the text on this device, or says why it cannot.
+func (h *Home) save() {
+	h.saveErr = ""
+	if err := saveDraft(h.inputValue()); err != nil {
+		h.saveErr = "This text is too large to keep on this device: it will be gone if you close the tab."
+	}
+}
+
+// setText replaces the text of the text area, keeps it and explains it.
+func (h *Home) setText(ctx app.Context, text string) {
+	ta := h.input()
+	if !ta.Truthy() {
 		h.Explain(text)
+		return
+	}
+	ta.Set("value", text)
+	h.changed(ctx, true)
+}
+
+func (h *Home) onExample(ctx app.Context, e app.Event) {
+	key := ctx.JSSrc().Get("dataset").Get("example").String()
+	ex, ok := exampleByKey(key)
+	if !ok {
+		return
+	}
+	if menu := ctx.JSSrc().Call("closest", "details"); menu.Truthy() {
+		menu.Set("open", false)
+	}
+	h.note = ""
+	h.setText(ctx, ex.text)
+	if ta := h.input(); ta.Truthy() {
+		ta.Call("focus")
+		ta.Call("setSelectionRange", 0, 0)
+		ta.Set("scrollTop", 0)
+	}
+}
+
+func (h *Home) onClear(ctx app.Context, e app.Event) {
+	h.seq++
+	h.saveSeq++
+	if ta := h.input(); ta.Truthy() {
+		ta.Set("value", "")
+		ta.Call("focus")
+	}
+	forgetDraft()
+	h.Explain("")
+	h.note, h.saveErr, h.stashed = "", "", false
+	h.share = shareState{}
+}
+
+// openShare puts the text of a share link into the text area. The text
+// the user had is put aside, and can be brought back.
+func (h *Home) openShare(ctx app.Context, frag string) {
+	h.loaded = true
+	text, err := DecodeShare(frag)
+	dropFragment()
+	if err != nil {
+		h.note, h.noteErr = shareError(err), true
+		if restoreDraft(inputID) {
+			h.changed(ctx, true)
+		}
+		return
+	}
+	h.stashed = stashDraft(text)
+	h.note, h.noteErr = "This text was opened from a share link.", false
+	h.setText(ctx, text)
+}
+
+// shareError says what went wrong with a share link.
+func shareError(err error) string {
+	switch {
+	case errors.Is(err, ErrShareFormat):
+		return "This share link was made by a newer version of smtpexplain. Reload the page to update it, then open the link again."
+	case errors.Is(err, ErrShareTooLarge):
+		return "This share link holds more than 10 MB of text, which is more than smtpexplain decodes."
+	}
+	return "This share link is damaged: it may have been cut short when it was copied. Ask for the whole link again."
+}
+
+func (h *Home) onUnstash(ctx app.Context, e app.Event) {
+	if text, ok := takeStash(); ok {
+		h.note, h.stashed = "", false
+		h.setText(ctx, text)
 	}
 }
 
 // Render draws the page.
 func (h *Home) Render() app.UI {
+	return layout(HomePath,
+		app.Div().Class("intro").Body(
+			app.H1().Text("Explain an SMTP error or bounce"),
+			app.P().Class("lede").Text("Paste what a mail server said: a reply, a bounce message, a log, an SMTP session or an email service's event. "+
+				"You get, for each recipient, what happened in plain words, whose side the problem is on, when to retry and what to do."),
+		),
+		h.inputPanel(),
+		h.sharePanel(),
+		h.resultArea(),
+	)
+}
+
+// inputPanel is the text area with its toolbar and status lines.
+func (h *Home) inputPanel() app.UI {
 	state := "Loading the decoder…"
-	if h.ready {
-		state = "Ready. Decoding happens as you type, in your browser."
-	}
-	buttons := make([]app.UI, 0, 3)
-	for _, ex := range examples() {
-		b := app.Button().
-			Type("button").
-			Class("example").
-			Text(ex.label).
-			OnClick(h.onExample(ex.text))
-		if !h.ready {
-			b = b.Disabled(true)
-		}
-		buttons = append(buttons, b)
+	switch {
+	case h.pending:
+		state = "Decoding…"
+	case h.ready && h.warm:
+		state = "Ready: decoded as you type, on this page."
+	case h.ready:
+		state = "Getting the decoder ready…"
 	}
 	input := app.Textarea().
 		ID(inputID).
 		Name(inputID).
-		Rows(7).
+		Rows(8).
 		Spellcheck(false).
 		Attr("autocomplete", "off").
 		Attr("autocapitalize", "off").
-		Placeholder("Paste an SMTP reply, a bounce message or a log line…").
+		Attr("autocorrect", "off").
+		Placeholder("Paste an SMTP reply, a bounce message, a log or an SMTP session…").
 		Aria("describedby", "input-help").
 		OnInput(h.onInput)
 	if !h.ready {
 		input = input.Disabled(true)
 	}
-	var result app.UI
-	if h.decoded {
-		result = reportView(h.report)
-	} else {
-		result = anatomy()
+	var notes []app.UI
+	if h.note != "" {
+		cls := "input-note"
+		if h.noteErr {
+			cls += " input-note-error"
+		}
+		body := []app.UI{app.Text(h.note)}
+		if h.stashed {
+			body = append(body, app.Text(" "), app.Button().Type("button").ID("unstash").Class("link-button").
+				Text("Bring back the text you had before").OnClick(h.onUnstash))
+		}
+		notes = append(notes, app.P().ID("input-note").Class(cls).Body(body...))
 	}
-	return layout(HomePath,
-		app.Div().Class("intro").Body(
-			app.H1().Text("Explain an SMTP error or bounce"),
-			app.P().Class("lede").Text("Paste the reply a mail server gave, a bounce message or a log line. "+
-				"smtpexplain finds the reply codes and enhanced status codes, says what happened to each recipient, "+
-				"and whether sending again can help."),
-		),
-		app.Div().Class("input-panel").Body(
-			app.Div().Class("input-head").Body(
-				app.Label().For(inputID).Text("Error text, bounce or log"),
-				app.Span().ID("input-state").Class("input-state").Text(state),
-			),
-			input,
-			app.Div().Class("input-foot").Body(
-				app.P().ID("input-help").Class("help").Text("Nothing is sent anywhere: the text is decoded on this page."),
-				app.Div().Class("examples").Body(
-					append([]app.UI{app.Span().Class("examples-label").Text("Try:")}, buttons...)...,
-				),
+	if h.tooLarge > 0 {
+		notes = append(notes, app.P().ID("too-large").Class("notice notice-strong").Attr("role", "alert").Text(fmt.Sprintf(
+			"This text is %s, and smtpexplain decodes up to 10 MB at a time. Nothing is lost: your text is still in the box. "+
+				"Paste only the bounce or the log lines you are interested in.", sizeText(h.tooLarge))))
+	}
+	storage := "Kept on this device only, so a reload or a closed tab does not lose it."
+	if h.saveErr != "" {
+		storage = h.saveErr
+	}
+	return app.Div().Class("input-panel").Body(
+		app.Div().Class("input-head").Body(
+			app.Label().For(inputID).Text("Error text, bounce, log or session"),
+			app.Div().Class("toolbar").Body(
+				h.examplesMenu(),
+				h.button("share-toggle", "Share", h.onShareToggle).Aria("expanded", h.share.open).Aria("controls", "share-panel"),
+				h.button("clear", "Clear", h.onClear).Title("Empty the box and forget the text on this device"),
 			),
 		),
-		result,
+		input,
+		app.Div().Class("input-foot").Body(
+			app.P().ID("input-help").Class("help").Body(
+				app.Text("Nothing is sent anywhere: the text is decoded on this page. "),
+				app.Span().ID("storage-state").Text(storage),
+			),
+			app.P().ID("input-state").Class("input-state").Attr("role", "status").Text(state),
+		),
+		app.Div().Class("input-notes").Body(notes...),
 	)
+}
+
+// button is a toolbar button, disabled until the app has mounted.
+func (h *Home) button(id, label string, onClick app.EventHandler) app.HTMLButton {
+	b := app.Button().Type("button").ID(id).Class("tool").Text(label).OnClick(onClick)
+	if !h.ready {
+		b = b.Disabled(true)
+	}
+	return b
+}
+
+// examplesMenu is the menu of sample inputs.
+func (h *Home) examplesMenu() app.UI {
+	items := make([]app.UI, 0, len(examples()))
+	for _, ex := range examples() {
+		b := app.Button().Type("button").ID("example-"+ex.key).Class("example").
+			DataSet("example", ex.key).Text(ex.label).OnClick(h.onExample)
+		if !h.ready {
+			b = b.Disabled(true)
+		}
+		items = append(items, app.Li().Body(b))
+	}
+	return app.Details().ID("examples").Class("examples-menu").Body(
+		app.Summary().Class("tool").Text("Examples"),
+		app.Ul().Class("examples-list").Body(items...),
+	)
+}
+
+// resultArea is the explanation, the message about a large input, or the
+// help shown while the box is empty.
+func (h *Home) resultArea() app.UI {
+	if h.res == nil {
+		if h.tooLarge > 0 || h.pending {
+			return app.Div().ID("result").Class("result result-empty")
+		}
+		return anatomy()
+	}
+	return &Explanation{Res: h.res, Source: h.source}
+}
+
+// sizeText writes a size in bytes for people: "12.4 MB", "800 KB".
+func sizeText(n int) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // anatomy explains the parts of a reply line; the home page shows it until
@@ -163,6 +527,11 @@ func anatomy() app.UI {
 				app.Dt().Body(app.Span().Class("swatch part-text"), app.Text("Server text")),
 				app.Dd().Text("Free text from the receiving server. It often names the real cause and the provider's help page."),
 			),
+		),
+		app.P().Class("anatomy-more").Body(
+			app.Text("Not sure what to paste? Open "),
+			app.Strong().Text("Examples"),
+			app.Text(" above for a bounce, a log, an SMTP session or an email service's event."),
 		),
 	)
 }

@@ -14,7 +14,11 @@ const siteName = "smtpexplain"
 // the footer. current is the path of the navigation entry to mark as the
 // current page, or "".
 func layout(current string, content ...app.UI) app.UI {
-	return app.Div().Class("page").Body(
+	page := "page"
+	if current == HomePath {
+		page = "page page-wide"
+	}
+	return app.Div().Class(page).Body(
 		app.Header().Class("site-header").Body(
 			app.Div().Class("bar").Body(
 				app.A().Class("brand").Href(href(HomePath)).Text(siteName),
@@ -29,6 +33,7 @@ func layout(current string, content ...app.UI) app.UI {
 			app.P().Text("Everything is decoded in your browser: nothing you paste leaves this page."),
 			app.P().Text("Reply codes from RFC 5321 and its extensions; enhanced status codes from RFC 3463 and the IANA registry (RFC 5248)."),
 		),
+		&UpdateNotice{},
 	)
 }
 

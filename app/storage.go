@@ -1,0 +1,168 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// The text the user is working on is kept in localStorage under draftKey,
+// which no version of the app changes or clears: a new version finds the
+// text where the old one left it. Values are stored as they are, not as
+// JSON, and JavaScript strings are passed through without copying them
+// into Go.
+
+// errNoStorage is returned when the browser refuses to store the text:
+// storage is full, disabled or missing.
+var errNoStorage = errors.New("the browser refused to store the text")
+
+// localStorage returns the page's localStorage, or a false value.
+func localStorage() (ls app.Value) {
+	defer func() {
+		if recover() != nil {
+			ls = nil
+		}
+	}()
+	if app.IsServer {
+		return nil
+	}
+	return app.Window().Get("localStorage")
+}
+
+// storageCall calls a localStorage method, turning the exceptions the
+// browser throws (QuotaExceededError, SecurityError) into an error.
+func storageCall(method string, args ...any) (v app.Value, err error) {
+	ls := localStorage()
+	if ls == nil || !ls.Truthy() {
+		return nil, errNoStorage
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			v, err = nil, fmt.Errorf("%w: %v", errNoStorage, r)
+		}
+	}()
+	return ls.Call(method, args...), nil
+}
+
+// saveDraft keeps text (a JavaScript string) as the draft; an empty text
+// forgets it. When the browser refuses, the stale draft is forgotten too,
+// so that a reload does not bring back an older text.
+func saveDraft(text app.Value) error {
+	if text == nil || jsLen(text) == 0 {
+		forgetDraft()
+		return nil
+	}
+	if _, err := storageCall("setItem", draftKey, text); err != nil {
+		forgetDraft()
+		return err
+	}
+	return nil
+}
+
+// forgetDraft deletes the draft.
+func forgetDraft() {
+	storageCall("removeItem", draftKey)
+}
+
+// restoreDraft puts the draft into the text area with the given id, if
+// the area is empty and there is a draft, and reports whether it did.
+func restoreDraft(id string) bool {
+	ta := app.Window().GetElementByID(id)
+	if !ta.Truthy() || ta.Get("textLength").Int() > 0 {
+		return false
+	}
+	v, err := storageCall("getItem", draftKey)
+	if err != nil || v == nil || v.IsNull() || v.IsUndefined() || jsLen(v) == 0 {
+		return false
+	}
+	ta.Set("value", v)
+	return true
+}
+
+// stashDraft puts the draft aside before a shared text replaces it, unless
+// it is empty or the same text. It reports whether a draft was put aside.
+func stashDraft(shared string) bool {
+	v, err := storageCall("getItem", draftKey)
+	if err != nil || v == nil || v.IsNull() || v.IsUndefined() || jsLen(v) == 0 || v.String() == shared {
+		return false
+	}
+	_, err = storageCall("setItem", stashKey, v)
+	return err == nil
+}
+
+// takeStash returns the draft put aside by stashDraft and forgets it.
+func takeStash() (string, bool) {
+	v, err := storageCall("getItem", stashKey)
+	if err != nil || v == nil || v.IsNull() || v.IsUndefined() {
+		return "", false
+	}
+	storageCall("removeItem", stashKey)
+	return v.String(), true
+}
+
+// onPageHide calls fn when the page is hidden or closed, while the page
+// can still write to storage, and returns a function that stops it.
+func onPageHide(fn func()) func() {
+	if app.IsServer {
+		return func() {}
+	}
+	win := app.Window()
+	doc := win.Get("document")
+	onHide := app.FuncOf(func(this app.Value, args []app.Value) any {
+		fn()
+		return nil
+	})
+	onVisibility := app.FuncOf(func(this app.Value, args []app.Value) any {
+		if doc.Get("visibilityState").String() == "hidden" {
+			fn()
+		}
+		return nil
+	})
+	win.Call("addEventListener", "pagehide", onHide)
+	doc.Call("addEventListener", "visibilitychange", onVisibility)
+	return func() {
+		win.Call("removeEventListener", "pagehide", onHide)
+		doc.Call("removeEventListener", "visibilitychange", onVisibility)
+		onHide.Release()
+		onVisibility.Release()
+	}
+}
+
+// jsLen returns the length of a JavaScript string in UTF-16 units, without
+// copying it into Go, or 0 for a value that is not a string.
+func jsLen(s app.Value) int {
+	if app.IsServer || s == nil || s.Type() != app.TypeString {
+		return 0
+	}
+	return app.Window().Call("Object", s).Get("length").Int()
+}
+
+// whenIdle runs fn once the browser has nothing else to do, or soon after
+// when it cannot tell.
+func whenIdle(fn func()) {
+	if app.IsServer {
+		return
+	}
+	var cb app.Func
+	cb = app.FuncOf(func(this app.Value, args []app.Value) any {
+		cb.Release()
+		fn()
+		return nil
+	})
+	if app.Window().Get("requestIdleCallback").Truthy() {
+		app.Window().Call("requestIdleCallback", cb, map[string]any{"timeout": 3000})
+		return
+	}
+	app.Window().Call("setTimeout", cb, 500)
+}
+
+// dropFragment removes the fragment from the address bar, so that a
+// reload shows the text as it is now rather than the link's again.
+func dropFragment() {
+	if app.IsServer {
+		return
+	}
+	loc := app.Window().Get("location")
+	app.Window().Get("history").Call("replaceState", nil, "", loc.Get("pathname").String()+loc.Get("search").String())
+}

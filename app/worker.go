@@ -1,0 +1,193 @@
+package app
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"github.com/smtpexplain/smtpexplain/codes"
+)
+
+// workerScript is the decoding worker's script, under the site's base
+// path. It runs this same WebAssembly program, which then serves decode
+// requests (ServeDecodeWorker) instead of drawing the page.
+const workerScript = "/web/decode-worker.js"
+
+// workerAnswer is what the decoding worker sends back for one request.
+type workerAnswer struct {
+	id       int
+	result   *Result
+	tooLarge int    // the input's size, when over MaxInputBytes
+	err      string // the worker failed; decode on the page instead
+}
+
+// decodeWorker sends large inputs to a Web Worker, so that decoding them
+// does not hold up the page. One request is in flight at a time; while it
+// runs, only the newest waiting input is kept.
+type decodeWorker struct {
+	w       app.Value
+	onMsg   app.Func
+	onErr   app.Func
+	busy    bool
+	next    *workerRequest
+	failed  bool
+	deliver func(workerAnswer)
+}
+
+type workerRequest struct {
+	id   int
+	text app.Value // the JavaScript string, passed on without a copy
+}
+
+// newDecodeWorker starts the worker. deliver receives each answer on the
+// JavaScript event loop; it must hand the answer to the UI goroutine.
+// It returns nil when workers are not available.
+func newDecodeWorker(deliver func(workerAnswer)) *decodeWorker {
+	if app.IsServer {
+		return nil
+	}
+	ctor := app.Window().Get("Worker")
+	if !ctor.Truthy() {
+		return nil
+	}
+	d := &decodeWorker{deliver: deliver}
+	ok := func() (ok bool) {
+		defer func() {
+			if recover() != nil {
+				ok = false
+			}
+		}()
+		d.w = ctor.New(href(workerScript))
+		return true
+	}()
+	if !ok {
+		return nil
+	}
+	d.onMsg = app.FuncOf(func(this app.Value, args []app.Value) any {
+		d.answer(args[0].Get("data"))
+		return nil
+	})
+	d.onErr = app.FuncOf(func(this app.Value, args []app.Value) any {
+		d.fail("the decoding worker could not start")
+		return nil
+	})
+	d.w.Set("onmessage", d.onMsg)
+	d.w.Set("onerror", d.onErr)
+	return d
+}
+
+// post asks the worker to decode text, or queues it behind the request in
+// flight, replacing any older queued one.
+func (d *decodeWorker) post(id int, text app.Value) {
+	req := &workerRequest{id: id, text: text}
+	if d.busy {
+		d.next = req
+		return
+	}
+	d.send(req)
+}
+
+func (d *decodeWorker) send(req *workerRequest) {
+	d.busy = true
+	msg := app.Window().Get("Object").New()
+	msg.Set("id", req.id)
+	msg.Set("text", req.text)
+	d.w.Call("postMessage", msg)
+}
+
+// answer reads one message of the worker.
+func (d *decodeWorker) answer(data app.Value) {
+	d.busy = false
+	a := workerAnswer{id: data.Get("id").Int()}
+	switch {
+	case data.Get("error").Truthy():
+		a.err = data.Get("error").String()
+	case data.Get("tooLarge").Truthy():
+		a.tooLarge = data.Get("tooLarge").Int()
+	default:
+		var res Result
+		if err := json.Unmarshal([]byte(data.Get("result").String()), &res); err != nil {
+			a.err = fmt.Sprintf("reading the worker's answer: %v", err)
+		} else {
+			a.result = &res
+		}
+	}
+	if next := d.next; next != nil {
+		d.next = nil
+		d.send(next)
+	}
+	d.deliver(a)
+}
+
+// fail gives up on the worker: the pending requests are answered with an
+// error, and the page decodes by itself from then on.
+func (d *decodeWorker) fail(msg string) {
+	if d.failed {
+		return
+	}
+	d.failed = true
+	d.close()
+	id := 0
+	if d.next != nil {
+		id = d.next.id
+	}
+	d.busy, d.next = false, nil
+	d.deliver(workerAnswer{id: id, err: msg})
+}
+
+// close stops the worker.
+func (d *decodeWorker) close() {
+	if d.w != nil && d.w.Truthy() {
+		d.w.Call("terminate")
+	}
+	if d.onMsg != nil {
+		d.onMsg.Release()
+		d.onErr.Release()
+		d.onMsg, d.onErr = nil, nil
+	}
+}
+
+// InWorker reports whether the program runs in a Web Worker rather than
+// in a page.
+func InWorker() bool {
+	if app.IsServer {
+		return false
+	}
+	return !app.Window().Get("document").Truthy() && app.Window().Get("postMessage").Truthy()
+}
+
+// ServeDecodeWorker answers decode requests in a Web Worker. It sets
+// smtpexplainDecode on the worker's global scope: a function that takes
+// {id, text} and returns {id, result} with the JSON of the Result, {id,
+// tooLarge} for an input over MaxInputBytes, or {id, error}. The worker's
+// script (web/decode-worker.js) calls it for each message. It never
+// returns.
+func ServeDecodeWorker() {
+	app.Window().Set("smtpexplainDecode", app.FuncOf(func(this app.Value, args []app.Value) any {
+		return decodeRequest(args[0].Get("id").Int(), args[0].Get("text").String())
+	}))
+	select {}
+}
+
+// decodeRequest decodes one worker request.
+func decodeRequest(id int, text string) (reply map[string]any) {
+	reply = map[string]any{"id": id}
+	defer func() {
+		if r := recover(); r != nil {
+			reply["error"] = fmt.Sprint("decoding failed: ", r)
+		}
+	}()
+	if len(text) > MaxInputBytes {
+		reply["tooLarge"] = len(text)
+		return reply
+	}
+	res := Summarize(text, codes.Decode(text))
+	b, err := json.Marshal(res)
+	if err != nil {
+		reply["error"] = "encoding the result: " + err.Error()
+		return reply
+	}
+	reply["result"] = string(b)
+	return reply
+}
