@@ -795,6 +795,37 @@ func TestBrowserCodePages(t *testing.T) {
 	// The browser logs the 404 responses of the unknown pages as errors.
 	b.allowErrors()
 
+	// The code pages explain causes, advice and provider responses.
+	b.open(host.url("/codes/x.1.1/"))
+	page := value(b, chromedp.Text(chromedp.CSS("main")))
+	for _, want := range []string{"Digit by digit", "Typical causes", "Unknown address", "What to do", "What providers say with it", "RFC 3463"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("/codes/x.1.1/ does not say %q", want)
+		}
+	}
+
+	// The search filters the index as one types, and clearing it brings
+	// every code back.
+	b.open(host.url("/codes/"))
+	all := evalJS[int](b, `document.querySelectorAll("#all-codes .code-list a").length`)
+	b.do(chromedp.WaitEnabled(chromedp.ID("code-search")), chromedp.SendKeys(chromedp.ID("code-search"), "5.1.1"),
+		chromedp.WaitVisible(chromedp.ID("search-results")))
+	if first := value(b, chromedp.Text(chromedp.CSS("#search-results li:first-child .code"))); first != "X.1.1" {
+		t.Errorf("the first hit for 5.1.1 is %q", first)
+	}
+	evalJS[bool](b, `(() => { const i = document.getElementById("code-search"); i.value = "mailbox full"; i.dispatchEvent(new Event("input", {bubbles: true})); return true; })()`)
+	b.waitFor(`document.getElementById("search-status").textContent.includes("mailbox full")`, "the result count")
+	hits := evalJS[[]string](b, `[...document.querySelectorAll("#search-results .code")].map((e) => e.textContent)`)
+	if len(hits) == 0 || hits[0] != "X.2.2" {
+		t.Errorf("hits for 'mailbox full': %q", hits)
+	}
+	b.do(chromedp.SendKeys(chromedp.ID("code-search"), " zzz"))
+	b.waitFor(`document.getElementById("search-status").textContent.startsWith("No code matches")`, "no match")
+	evalJS[bool](b, `(() => { const i = document.getElementById("code-search"); i.value = ""; i.dispatchEvent(new Event("input", {bubbles: true})); return true; })()`)
+	b.do(chromedp.WaitVisible(chromedp.ID("all-codes")))
+	if n := evalJS[int](b, `document.querySelectorAll("#all-codes .code-list a").length`); n != all || n < 100 {
+		t.Errorf("after clearing the search %d codes are listed, %d before", n, all)
+	}
 }
 
 // TestBrowserOffline visits once, stops the server and checks that the

@@ -254,3 +254,79 @@ func TestFormatting(t *testing.T) {
 		t.Errorf("attrText = %q", got)
 	}
 }
+
+func TestCodeSearch(t *testing.T) {
+	first := func(q string) string {
+		hits := searchCodes(q)
+		if len(hits) == 0 {
+			return ""
+		}
+		return hits[0].Info.Slug
+	}
+	for q, want := range map[string]string{
+		"550": "550", "5.1.1": "x.1.1", "X.7.26": "x.7.26", "4.2.2": "x.2.2", "mailbox full": "x.2.2",
+		"greylisted": "", "  ": "",
+	} {
+		got := first(q)
+		if want == "" {
+			continue
+		}
+		if got != want {
+			t.Errorf("search %q: first hit %q, want %q", q, got, want)
+		}
+	}
+	if hits := searchCodes("55"); len(hits) < 5 || hits[0].Info.Code[:2] != "55" {
+		t.Errorf("search 55: %d hits", len(hits))
+	}
+	if hits := searchCodes("RecipientNotFound"); len(hits) < 2 || (hits[0].Info.Slug != "x.1.10" && hits[1].Info.Slug != "x.1.10") || hits[0].Via == "" {
+		t.Errorf("search RecipientNotFound: %+v", hits)
+	}
+	if hits := searchCodes("zzqqxx"); len(hits) != 0 {
+		t.Errorf("nonsense matches %d codes", len(hits))
+	}
+	var via bool
+	for _, h := range searchCodes("NoSuchUser") {
+		via = via || strings.Contains(h.Via, "NoSuchUser")
+	}
+	_ = via // the key may or may not be listed; the search must not fail on it
+
+	c := &CodeIndex{}
+	disp := app.NewClientTester(c)
+	defer disp.Close()
+	disp.Dispatch(app.Dispatch{Mode: app.Update, Source: c, Function: func(ctx app.Context) { c.Search("mailbox full") }})
+	disp.Consume()
+	html := app.HTMLString(c)
+	if !strings.Contains(html, `id="search-results"`) || !strings.Contains(html, `href="/codes/x.2.2/"`) || strings.Contains(html, `id="reply-5xx"`) {
+		t.Errorf("the search does not filter the index")
+	}
+	if !strings.Contains(html, "codes match “mailbox full”") && !strings.Contains(html, "code matches “mailbox full”") {
+		t.Errorf("no result count")
+	}
+}
+
+func TestCodePageCausesAndResponses(t *testing.T) {
+	for path, want := range map[string][]string{
+		"/codes/x.1.1/": {`id="causes"`, "Unknown address", `id="advice"`, "If you sent the message", `id="responses"`, "What providers say with it"},
+		"/codes/550/":   {`id="causes"`, `id="advice"`, `id="responses"`},
+		"/codes/x.7.1/": {`id="responses"`, "Show the other"},
+		"/codes/250/":   {"Digit by digit"},
+	} {
+		p := &CodePage{}
+		disp := app.NewClientTester(p)
+		disp.Nav(&url.URL{Path: path})
+		disp.Consume()
+		html := app.HTMLString(p)
+		for _, w := range want {
+			if !strings.Contains(html, w) {
+				t.Errorf("%s lacks %s", path, w)
+			}
+		}
+		if path == "/codes/250/" && (strings.Contains(html, `id="advice"`) || strings.Contains(html, `id="causes"`)) {
+			t.Errorf("a success code has causes or advice")
+		}
+		disp.Close()
+	}
+	if !statusCovers("5.7.606-649", "x.7.620") || statusCovers("5.7.606-649", "x.7.1") || !statusCovers("4.2.2", "x.2.2") || statusCovers("", "x.1.1") {
+		t.Error("statusCovers")
+	}
+}

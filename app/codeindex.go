@@ -18,10 +18,32 @@ type codeGroup struct {
 	codes []codes.CodeInfo
 }
 
+// searchID is the id of the code index's search box.
+const searchID = "code-search"
+
 // CodeIndex lists every registered code, reply codes grouped by class and
-// enhanced status codes grouped by subject, each linking to its page.
+// enhanced status codes grouped by subject, each linking to its page. A
+// search box filters them as the user types, on the page: by code, by the
+// words of their titles and explanations, by the causes they imply and by
+// the provider responses that come with them.
+//
+// Like the explainer's text area, the search box is uncontrolled and stays
+// disabled until the app has mounted.
 type CodeIndex struct {
 	app.Compo
+
+	ready bool
+	query string
+}
+
+// OnMount enables the search box.
+func (c *CodeIndex) OnMount(ctx app.Context) { c.ready = true }
+
+// Search shows the codes that match query; "" shows every code.
+func (c *CodeIndex) Search(query string) { c.query = strings.TrimSpace(query) }
+
+func (c *CodeIndex) onSearch(ctx app.Context, e app.Event) {
+	c.Search(ctx.JSSrc().Get("value").String())
 }
 
 // OnPreRender sets the page title and description on the server.
@@ -52,6 +74,59 @@ func (c *CodeIndex) Render() app.UI {
 				"The %d reply codes defined by RFC 5321 and its extensions, and the %d enhanced status codes of the IANA registry. "+
 					"Each page explains the code digit by digit, in plain words and as the RFCs define it.", nReply, nStatus)),
 		),
+		c.searchBox(),
+		c.listing(replies, statuses),
+	)
+}
+
+// searchBox is the search field with its result count.
+func (c *CodeIndex) searchBox() app.UI {
+	input := app.Input().Type("search").ID(searchID).Name("q").
+		Placeholder("550, 5.7.1, mailbox full, RecipientNotFound…").
+		Attr("autocomplete", "off").Spellcheck(false).
+		Aria("describedby", "search-status").
+		OnInput(c.onSearch)
+	if !c.ready {
+		input = input.Disabled(true)
+	}
+	status := "Type a code, a few words or a phrase from a server's reply."
+	if c.query != "" {
+		n := len(searchCodes(c.query))
+		switch n {
+		case 0:
+			status = "No code matches “" + c.query + "”."
+		default:
+			status = plural(n, "code matches", "codes match") + " “" + c.query + "”."
+		}
+	}
+	return app.Div().Class("search").Attr("role", "search").Body(
+		app.Label().For(searchID).Text("Search the codes"),
+		input,
+		app.P().ID("search-status").Class("help").Attr("role", "status").Text(status),
+	)
+}
+
+// listing is every code by group, or the codes that match the search.
+func (c *CodeIndex) listing(replies, statuses []codeGroup) app.UI {
+	if c.query != "" {
+		hits := searchCodes(c.query)
+		items := make([]app.UI, 0, len(hits))
+		for _, h := range hits {
+			link := []app.UI{
+				app.Span().Class("code").Text(canonicalName(h.Info)),
+				app.Span().Class("code-list-title").Text(shortTitle(h.Info.Title)),
+			}
+			if h.Via != "" {
+				link = append(link, app.Span().Class("code-list-via").Text("Said with "+h.Via))
+			}
+			items = append(items, app.Li().Body(app.A().Href(href(CodePath(h.Info.Slug))).Body(link...)))
+		}
+		return app.Section().ID("search-results").Class("index-part").Aria("labelledby", "search-title").Body(
+			app.H2().ID("search-title").Class("visually-hidden").Text("Search results"),
+			app.Ul().Class("code-list code-list-results").Body(items...),
+		)
+	}
+	return app.Div().ID("all-codes").Body(
 		app.Nav().Class("toc").Aria("label", "Code groups").Body(
 			tocList("Reply codes", replies),
 			tocList("Enhanced status codes", statuses),

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -116,6 +117,14 @@ func (p *CodePage) renderCode() []app.UI {
 		body = append(body, app.P().ID("explanation").Class("lede").Text(info.Explanation))
 	}
 	body = append(body, digitsSection(info))
+	advice := codeAdvice(info)
+	responses := responsesFor(info)
+	if causes := codeCauses(advice, responses); len(causes) > 0 {
+		body = append(body, causesSection(causes))
+	}
+	if len(advice) > 0 {
+		body = append(body, adviceSection(info, advice[0]))
+	}
 	if info.Description != "" {
 		body = append(body, app.Section().ID("description").Body(
 			app.H2().Text("Registry description"),
@@ -134,6 +143,9 @@ func (p *CodePage) renderCode() []app.UI {
 			app.H2().Text(heading),
 			relatedCodes(info.Associated),
 		))
+	}
+	if len(responses) > 0 {
+		body = append(body, responsesSection(responses))
 	}
 	if len(info.Notes) > 0 {
 		items := make([]app.UI, 0, len(info.Notes))
@@ -156,6 +168,133 @@ func (p *CodePage) renderCode() []app.UI {
 		))
 	}
 	return body
+}
+
+// causesSection lists the typical causes of a code: the reasons it
+// implies, then the reasons of the provider responses that come with it.
+func causesSection(causes []cause) app.UI {
+	items := make([]app.UI, 0, len(causes))
+	for _, c := range causes {
+		meaning := ""
+		if r, ok := codes.Reason(c.reason); ok {
+			meaning = r.Meaning
+		}
+		note := ""
+		switch {
+		case c.implied && c.responses > 0:
+			note = fmt.Sprintf("what the code means on its own; also %s", plural(c.responses, "known provider response", "known provider responses"))
+		case c.implied:
+			note = "what the code means on its own"
+		default:
+			note = plural(c.responses, "known provider response", "known provider responses")
+		}
+		items = append(items, app.Li().Class("cause").Body(
+			app.Span().Class("cause-name").Text(capitalize(reasonLabel(c.reason))),
+			app.Span().Class("cause-meaning").Text(capitalize(meaning)+"."),
+			app.Span().Class("cause-note").Text(note),
+		))
+	}
+	return app.Section().ID("causes").Body(
+		app.H2().Text("Typical causes"),
+		app.Ul().Class("causes").Body(items...),
+	)
+}
+
+// adviceSection says what to do when the code comes without more telling
+// words, from the decoder's advice for the code alone.
+func adviceSection(info codes.CodeInfo, f codes.Finding) app.UI {
+	list := func(title string, steps []string) app.UI {
+		items := make([]app.UI, 0, len(steps))
+		for _, s := range steps {
+			items = append(items, app.Li().Text(s))
+		}
+		return app.Div().Class("todo-col").Body(app.H3().Class("todo-who").Text(title), app.Ul().Body(items...))
+	}
+	cols := []app.UI{}
+	if len(f.SenderAction) > 0 {
+		cols = append(cols, list("If you sent the message", f.SenderAction))
+	}
+	if len(f.AdminAction) > 0 {
+		cols = append(cols, list("If you run the mail system", f.AdminAction))
+	}
+	code := f.Status
+	if code == "" {
+		code = f.ReplyCode
+	}
+	return app.Section().ID("advice").Class("todo").Body(
+		app.H2().Text("What to do"),
+		app.P().Class("muted").Body(
+			app.Text("When "+code+" comes without more telling words. The server's own words often say more: "),
+			app.A().Href(href(HomePath)).Text("paste the whole error"),
+			app.Text(" to have it explained."),
+		),
+		app.Div().Class("todo-cols").Body(cols...),
+	)
+}
+
+// responsesSection lists the known provider responses that come with a
+// code.
+func responsesSection(responses []codes.Response) app.UI {
+	labels := providerLabels()
+	const shown = 12
+	row := func(r codes.Response) app.UI {
+		who := labels[r.Provider]
+		if who == "" {
+			who = r.Provider
+		}
+		codesText := strings.TrimSpace(r.ReplyCode + " " + r.Status)
+		return app.Tr().Body(
+			app.Th().Scope("row").Body(app.Span().Class("resp-provider").Text(who), app.Span().Class("resp-codes").Text(codesText)),
+			app.Td().Body(app.Q().Class("resp-key").Text(r.Key)),
+			app.Td().Body(
+				app.Text(r.Meaning),
+				app.Span().Class("resp-reason").Text(" "+capitalize(reasonLabel(r.Reason))+"."),
+			),
+		)
+	}
+	head := func() app.UI {
+		return app.THead().Body(app.Tr().Body(
+			app.Th().Scope("col").Text("Who says it"),
+			app.Th().Scope("col").Text("Words in the reply"),
+			app.Th().Scope("col").Text("What it means"),
+		))
+	}
+	table := func(rs []codes.Response, caption string) app.UI {
+		rows := make([]app.UI, 0, len(rs))
+		for _, r := range rs {
+			rows = append(rows, row(r))
+		}
+		return app.Div().Class("table-scroll").Body(app.Table().Class("responses").Body(
+			app.Caption().Class("visually-hidden").Text(caption),
+			head(),
+			app.TBody().Body(rows...),
+		))
+	}
+	body := []app.UI{
+		app.H2().Text("What providers say with it"),
+		app.P().Class("muted").Text(fmt.Sprintf("%s from mail providers, filters and mail server software that come with this code.",
+			capitalize(plural(len(responses), "known response", "known responses")))),
+	}
+	if len(responses) <= shown+3 {
+		body = append(body, table(responses, "Known provider responses"))
+	} else {
+		body = append(body,
+			table(responses[:shown], "Known provider responses"),
+			app.Details().Class("more-responses").Body(
+				app.Summary().Text(fmt.Sprintf("Show the other %d", len(responses)-shown)),
+				table(responses[shown:], "More known provider responses"),
+			),
+		)
+	}
+	return app.Section().ID("responses").Body(body...)
+}
+
+// capitalize upper-cases the first letter of s.
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // breadcrumbs leads back to the code index and to the group (id, name)
