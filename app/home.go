@@ -147,6 +147,23 @@ func (h *Home) Explain(text string) {
 	h.res, h.source, h.warm = &res, len(res.Text), true
 }
 
+// showFirstMark scrolls the annotated text, not the page, to its first
+// highlight, once it is drawn.
+func showFirstMark(ctx app.Context) {
+	ctx.Defer(func(ctx app.Context) {
+		pre := app.Window().GetElementByID("source")
+		if !pre.Truthy() {
+			return
+		}
+		m := pre.Call("querySelector", "mark[data-card]")
+		if !m.Truthy() {
+			return
+		}
+		top := m.Call("getBoundingClientRect").Get("top").Float() - pre.Call("getBoundingClientRect").Get("top").Float()
+		pre.Set("scrollTop", pre.Get("scrollTop").Float()+top-24)
+	})
+}
+
 // sourceStep is how many segments of the annotated text are drawn at a
 // time.
 const sourceStep = 80
@@ -155,7 +172,11 @@ const sourceStep = 80
 // time, after the cards: the browser gets a frame between steps.
 func (h *Home) drawInSteps(ctx app.Context) {
 	res := h.res
-	if res == nil || len(res.Text) <= sourceStep {
+	if res == nil {
+		return
+	}
+	if len(res.Text) <= sourceStep {
+		showFirstMark(ctx)
 		return
 	}
 	h.source = 0
@@ -163,6 +184,9 @@ func (h *Home) drawInSteps(ctx app.Context) {
 	step = func(ctx app.Context) {
 		if h.res != res {
 			return
+		}
+		if h.source == 0 {
+			showFirstMark(ctx)
 		}
 		h.source += sourceStep
 		if h.source < len(res.Text) {
