@@ -55,13 +55,13 @@ test-browser: wasm build
 	./bin/smtpexplain build --out $(TEST_SITE)
 	./bin/smtpexplain build --out $(TEST_BASE) --base-path $(TEST_PREFIX)
 	SMTPEXPLAIN_DIST=$(TEST_SITE) SMTPEXPLAIN_DIST_BASE=$(TEST_BASE) \
-		$(GO) test -tags browser -run Browser -count=1 .
+		$(GO) test -tags browser -run Browser -count=1 -timeout 30m .
 
-## screenshot: docs/screenshot.png, the decoded home page
+## screenshot: docs/screenshot-light.png, -dark.png and -phone.png, the explainer at work
 screenshot: wasm build
 	./bin/smtpexplain build --out $(TEST_SITE)
 	./bin/smtpexplain build --out $(TEST_BASE) --base-path $(TEST_PREFIX)
-	SMTPEXPLAIN_DIST=$(TEST_SITE) SMTPEXPLAIN_DIST_BASE=$(TEST_BASE) SMTPEXPLAIN_SCREENSHOT=docs/screenshot.png \
+	SMTPEXPLAIN_DIST=$(TEST_SITE) SMTPEXPLAIN_DIST_BASE=$(TEST_BASE) SMTPEXPLAIN_SCREENSHOTS=docs \
 		$(GO) test -tags browser -run BrowserScreenshot -count=1 .
 
 ## lint: formatting, vet and the GitHub workflows
