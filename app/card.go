@@ -166,7 +166,7 @@ func faultView(f codes.Finding, level int) app.UI {
 		heading(level, "", "verdict-title", "Whose side"),
 		app.Ol().Class("fault-track").Aria("hidden", true).Body(stops...),
 		app.P().Class("fault-label").Body(
-			app.Strong().Text(sideName(s)+": "),
+			app.Elem("strong").Text(sideName(s)+": "),
 			app.Text(label),
 		),
 	}
@@ -288,7 +288,7 @@ func detailsView(f codes.Finding) app.UI {
 		fact("Mail client", app.Text(f.Client))
 	}
 	body := []app.UI{
-		app.Summary().Text("Technical details"),
+		app.Elem("summary").Text("Technical details"),
 		app.Dl().Class("facts").Body(facts...),
 	}
 	if cw := crosswalkView(f.Crosswalk); cw != nil {
@@ -305,7 +305,7 @@ func detailsView(f codes.Finding) app.UI {
 		}
 		body = append(body, app.P().Class("details-label").Text("Read more"), app.Ul().Class("references").Body(items...))
 	}
-	return app.Details().Class("card-details").Body(body...)
+	return app.Elem("details").Class("card-details").Body(body...)
 }
 
 // stageText names an SMTP stage for people.
@@ -339,7 +339,7 @@ func crosswalkView(cw codes.Crosswalk) app.UI {
 		if value == "" {
 			return
 		}
-		rows = append(rows, app.Tr().Body(app.Th().Scope("row").Text(service), app.Td().Text(value)))
+		rows = append(rows, app.Elem("tr").Body(app.Elem("th").Attr("scope", "row").Text(service), app.Elem("td").Text(value)))
 	}
 	ses := cw.SESType
 	if cw.SESSubtype != "" {
@@ -356,9 +356,9 @@ func crosswalkView(cw codes.Crosswalk) app.UI {
 	if rows == nil {
 		return nil
 	}
-	return app.Table().Class("crosswalk").Body(
-		app.Caption().Text("The same outcome as email services name it"),
-		app.THead().Body(app.Tr().Body(app.Th().Scope("col").Text("Service"), app.Th().Scope("col").Text("Bounce type"))),
-		app.TBody().Body(rows...),
+	return app.Elem("table").Class("crosswalk").Body(
+		app.Elem("caption").Text("The same outcome as email services name it"),
+		app.Elem("thead").Body(app.Elem("tr").Body(app.Elem("th").Attr("scope", "col").Text("Service"), app.Elem("th").Attr("scope", "col").Text("Bounce type"))),
+		app.Elem("tbody").Body(rows...),
 	)
 }

@@ -243,20 +243,20 @@ func responsesSection(responses []codes.Response) app.UI {
 			who = r.Provider
 		}
 		codesText := strings.TrimSpace(r.ReplyCode + " " + r.Status)
-		return app.Tr().Body(
-			app.Th().Scope("row").Body(app.Span().Class("resp-provider").Text(who), app.Span().Class("resp-codes").Text(codesText)),
-			app.Td().Body(app.Q().Class("resp-key").Text(r.Key)),
-			app.Td().Body(
+		return app.Elem("tr").Body(
+			app.Elem("th").Attr("scope", "row").Body(app.Span().Class("resp-provider").Text(who), app.Span().Class("resp-codes").Text(codesText)),
+			app.Elem("td").Body(app.Elem("q").Class("resp-key").Text(r.Key)),
+			app.Elem("td").Body(
 				app.Text(r.Meaning),
 				app.Span().Class("resp-reason").Text(" "+capitalize(reasonLabel(r.Reason))+"."),
 			),
 		)
 	}
 	head := func() app.UI {
-		return app.THead().Body(app.Tr().Body(
-			app.Th().Scope("col").Text("Who says it"),
-			app.Th().Scope("col").Text("Words in the reply"),
-			app.Th().Scope("col").Text("What it means"),
+		return app.Elem("thead").Body(app.Elem("tr").Body(
+			app.Elem("th").Attr("scope", "col").Text("Who says it"),
+			app.Elem("th").Attr("scope", "col").Text("Words in the reply"),
+			app.Elem("th").Attr("scope", "col").Text("What it means"),
 		))
 	}
 	table := func(rs []codes.Response, caption string) app.UI {
@@ -264,10 +264,10 @@ func responsesSection(responses []codes.Response) app.UI {
 		for _, r := range rs {
 			rows = append(rows, row(r))
 		}
-		return app.Div().Class("table-scroll").Body(app.Table().Class("responses").Body(
-			app.Caption().Class("visually-hidden").Text(caption),
+		return app.Div().Class("table-scroll").Body(app.Elem("table").Class("responses").Body(
+			app.Elem("caption").Class("visually-hidden").Text(caption),
 			head(),
-			app.TBody().Body(rows...),
+			app.Elem("tbody").Body(rows...),
 		))
 	}
 	body := []app.UI{
@@ -280,8 +280,8 @@ func responsesSection(responses []codes.Response) app.UI {
 	} else {
 		body = append(body,
 			table(responses[:shown], "Known provider responses"),
-			app.Details().Class("more-responses").Body(
-				app.Summary().Text(fmt.Sprintf("Show the other %d", len(responses)-shown)),
+			app.Elem("details").Class("more-responses").Body(
+				app.Elem("summary").Text(fmt.Sprintf("Show the other %d", len(responses)-shown)),
 				table(responses[shown:], "More known provider responses"),
 			),
 		)

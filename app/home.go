@@ -497,8 +497,8 @@ func (h *Home) examplesMenu() app.UI {
 		}
 		items = append(items, app.Li().Body(b))
 	}
-	return app.Details().ID("examples").Class("examples-menu").Body(
-		app.Summary().Class("tool").Text("Examples"),
+	return app.Elem("details").ID("examples").Class("examples-menu").Body(
+		app.Elem("summary").Class("tool").Text("Examples"),
 		app.Ul().Class("examples-list").Body(items...),
 	)
 }
@@ -554,7 +554,7 @@ func anatomy() app.UI {
 		),
 		app.P().Class("anatomy-more").Body(
 			app.Text("Not sure what to paste? Open "),
-			app.Strong().Text("Examples"),
+			app.Elem("strong").Text("Examples"),
 			app.Text(" above for a bounce, a log, an SMTP session or an email service's event."),
 		),
 	)

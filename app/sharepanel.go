@@ -185,8 +185,8 @@ func (h *Home) sharePanel() app.UI {
 				app.Button().Type("button").ID("share-copy").Class("tool tool-primary").Text("Copy link").OnClick(h.onCopy),
 			),
 			app.P().ID("share-status").Class("help").Attr("role", "status").Text(linkNote(len(s.link), s.copied)),
-			app.Details().Class("share-preview").Body(
-				app.Summary().Text("Preview what the link holds"),
+			app.Elem("details").Class("share-preview").Body(
+				app.Elem("summary").Text("Preview what the link holds"),
 				app.Pre().ID("share-preview").Class("preview").TabIndex(0).Aria("label", "What the link holds").Text(s.preview),
 			),
 		)

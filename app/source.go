@@ -30,7 +30,7 @@ func sourceView(res *Result, limit, active int, onClick, onKey app.EventHandler)
 		if s.Card > 0 && s.Card == active {
 			cls = append(cls, "hl-active")
 		}
-		m := app.Mark().Class(cls...).Text(s.Text)
+		m := app.Elem("mark").Class(cls...).Text(s.Text)
 		if s.Card > 0 {
 			m = m.DataSet("card", s.Card)
 		}

@@ -45,9 +45,9 @@ func timeline(res *Result, onGoToCard app.EventHandler) app.UI {
 		}
 		line = append(line, app.Code().Class("step-text").Text(st.Text))
 		if i == failedAt {
-			line = append(line, app.Strong().Class("step-flag").Text("Failed here"))
+			line = append(line, app.Elem("strong").Class("step-flag").Text("Failed here"))
 		} else if st.Failed {
-			line = append(line, app.Strong().Class("step-flag").Text("Failed"))
+			line = append(line, app.Elem("strong").Class("step-flag").Text("Failed"))
 		}
 		if st.Failed && st.Card > 0 {
 			line = append(line, app.Button().Type("button").Class("link-button step-go").
