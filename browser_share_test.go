@@ -120,6 +120,7 @@ func TestBrowserShare(t *testing.T) {
 			t.Errorf("the redacted link lost %q", keep)
 		}
 	}
+	saveShot(t, b, "share-panel.png")
 	preview := value(b, chromedp.TextContent(chromedp.ID("share-preview")))
 	if strings.Contains(preview, "zoë@example.org") || !strings.Contains(preview, "user1@host1.invalid") {
 		t.Errorf("the preview does not show the redacted text: %.200q", preview)
@@ -236,6 +237,7 @@ func TestBrowserUpdateKeepsText(t *testing.T) {
 	host.setRoot(v2)
 	evalJS[bool](b, `navigator.serviceWorker.getRegistration().then((r) => r.update()).then(() => true)`)
 	b.do(chromedp.WaitVisible(chromedp.ID("update-reload")))
+	saveShot(t, b, "update-notice.png")
 	if got := b.inputText(); got != sampleReply {
 		t.Errorf("the update notice changed the text: %q", got)
 	}

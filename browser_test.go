@@ -578,6 +578,19 @@ func (b *browser) waitResult() {
 	})()`, "the explanation of the text")
 }
 
+// largeInput pastes a text long enough to be decoded by the worker and
+// waits for its card.
+func (b *browser) largeInput() {
+	b.t.Helper()
+	text := strings.Repeat("550 5.1.1 <carol@example.org>: Recipient address rejected: User unknown\n", 1200)
+	b.setInput(text)
+	b.waitFor(`document.getElementById("input-state").textContent.includes("Decoding")`, "the worker")
+	b.waitDecoded()
+	if got := value(b, chromedp.Text(chromedp.CSS("#result .card"))); !strings.Contains(got, "carol@example.org") {
+		b.t.Errorf("the large input's card: %.200s", got)
+	}
+}
+
 // clearInput empties the text area with the Clear button, which also
 // forgets the text kept on this device.
 func (b *browser) clearInput() {
@@ -851,6 +864,11 @@ func TestBrowserOffline(t *testing.T) {
 	if got := b.title(); !strings.HasPrefix(got, "SMTP 550:") {
 		t.Errorf("offline in-app navigation: title %q", got)
 	}
+	// A large input goes to the decoding worker, which the service worker
+	// serves from its cache too.
+	b.do(chromedp.Navigate(host.url("/")))
+	b.waitApp()
+	b.largeInput()
 	b.open(host.url("/codes/421/"))
 	if got := value(b, chromedp.Text(chromedp.ID("code"))); got != "421" {
 		t.Errorf("offline load of /codes/421/ shows %q", got)
@@ -901,6 +919,7 @@ func TestBrowserBasePath(t *testing.T) {
 	b.clearInput()
 	b.explain(sampleReply)
 	b.checkFinding(testBase)
+	b.largeInput()
 }
 
 // TestBrowserControlsWaitForMount holds app.wasm back and checks that the
