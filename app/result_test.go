@@ -2,8 +2,11 @@ package app
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"github.com/smtpexplain/smtpexplain/codes"
 )
@@ -147,4 +150,48 @@ func exampleText(t *testing.T, key string) string {
 		t.Fatalf("no example %q", key)
 	}
 	return ex.text
+}
+
+func TestExplanationGroupsAndReveal(t *testing.T) {
+	var b strings.Builder
+	for i := 0; i < 30; i++ {
+		fmt.Fprintf(&b, "Mar  3 09:14:21 mx postfix/smtp[1]: Q%d: to=<user%d@example.org>, relay=mx.example.org[198.51.100.2]:25, dsn=5.1.1, status=bounced (host mx.example.org[198.51.100.2] said: 550 5.1.1 User unknown (in reply to RCPT TO command))\n", i, i)
+	}
+	b.WriteString("Mar  3 09:14:22 mx postfix/smtp[2]: Q99: to=<kim@example.net>, relay=mx.example.net[203.0.113.9]:25, dsn=4.4.1, status=deferred (connect to mx.example.net[203.0.113.9]:25: Connection timed out)\n")
+	text := b.String()
+	res := Summarize(text, codes.Decode(text))
+	x := &Explanation{Res: &res, Source: len(res.Text)}
+	disp := app.NewClientTester(x)
+	defer disp.Close()
+	html := app.HTMLString(x)
+	// Two groups: the large one starts closed, the small one open.
+	for _, want := range []string{"30 failed permanently", "30 unknown address", "1 failed for now", `id="group-failed-toggle"`, `aria-expanded="false"`, `id="card-31"`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the explanation lacks %s", want)
+		}
+	}
+	if strings.Contains(html, `id="card-1"`) {
+		t.Error("the cards of a closed group are drawn")
+	}
+	// Going to card 26 opens its group and shows enough cards.
+	disp.Dispatch(app.Dispatch{Mode: app.Update, Source: x, Function: func(ctx app.Context) {
+		if !x.reveal(25) {
+			t.Error("card 26 is not in the result")
+		}
+	}})
+	disp.Consume()
+	html = app.HTMLString(x)
+	if !strings.Contains(html, `id="card-26"`) || strings.Contains(html, `id="card-27"`) || !strings.Contains(html, "Show 4 more") {
+		t.Errorf("after revealing card 26 the group shows the wrong cards")
+	}
+	if x.reveal(1000) {
+		t.Error("a card that is not there is revealed")
+	}
+	// A new result resets the state.
+	res2 := Summarize(text, codes.Decode(text))
+	disp.Dispatch(app.Dispatch{Mode: app.Update, Source: x, Function: func(ctx app.Context) { x.Res = &res2 }})
+	disp.Consume()
+	if html := app.HTMLString(x); strings.Contains(html, `id="card-26"`) {
+		t.Error("the state of the previous result stays")
+	}
 }
