@@ -313,7 +313,7 @@ func (h *Home) workerAnswered(ctx app.Context, a workerAnswer) {
 func (h *Home) save() {
 	h.saveErr = ""
 	if err := saveDraft(h.inputValue()); err != nil {
-		h.saveErr = "This text is too large to keep on this device: it will be gone if you close the tab."
+		h.saveErr = "This text cannot be kept on this device (it is too large, or the browser does not allow it): it will be gone if you close the tab."
 	}
 }
 

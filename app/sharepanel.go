@@ -19,6 +19,9 @@ const (
 	tooLongLink = 2 << 20
 	// previewBytes bounds the preview of what the link holds.
 	previewBytes = 16 << 10
+	// maxShareBytes is the largest text a link is made for; a larger one
+	// would make a link browsers do not take.
+	maxShareBytes = 1 << 20
 )
 
 // shareState is the share panel of the home page.
@@ -73,8 +76,12 @@ func (h *Home) makeLink() {
 	if v := h.inputValue(); v != nil {
 		text = v.String()
 	}
-	if text == "" {
+	switch {
+	case text == "":
 		h.share.err = "Paste or type something first: the link carries the text of the box."
+		return
+	case len(text) > maxShareBytes:
+		h.share.err = fmt.Sprintf("This text is %s, too large for a link (up to 1 MB). Share the part that matters: the bounce or a few log lines.", sizeText(len(text)))
 		return
 	}
 	if !h.share.keepAll {
