@@ -38,6 +38,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/smtpexplain/smtpexplain/app"
 )
@@ -759,6 +760,10 @@ func TestBrowserPasteWholeText(t *testing.T) {
 	if open := evalJS[bool](b, `document.getElementById("examples").open`); open {
 		t.Error("the Examples menu stays open after choosing an example")
 	}
+	// Escape closes the menu and leaves the focus on its button.
+	b.do(chromedp.Click(chromedp.CSS("#examples > summary")), chromedp.WaitVisible(chromedp.ID("example-reply")),
+		chromedp.Focus(chromedp.ID("example-reply")), chromedp.KeyEvent(kb.Escape))
+	b.waitFor(`!document.getElementById("examples").open && document.activeElement.matches("#examples > summary")`, "the menu closed by Escape")
 }
 
 // TestBrowserCodePages loads code pages directly: the pre-rendered title

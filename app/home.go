@@ -497,10 +497,33 @@ func (h *Home) examplesMenu() app.UI {
 		}
 		items = append(items, app.Li().Body(b))
 	}
-	return app.Elem("details").ID("examples").Class("examples-menu").Body(
+	return app.Elem("details").ID("examples").Class("examples-menu").
+		OnKeyDown(h.onMenuKey).On("focusout", h.onMenuFocusOut).Body(
 		app.Elem("summary").Class("tool").Text("Examples"),
 		app.Ul().Class("examples-list").Body(items...),
 	)
+}
+
+// onMenuKey closes the Examples menu on Escape and gives the focus back to
+// its button.
+func (h *Home) onMenuKey(ctx app.Context, e app.Event) {
+	if e.Get("key").String() != "Escape" || !ctx.JSSrc().Get("open").Bool() {
+		return
+	}
+	e.PreventDefault()
+	ctx.JSSrc().Set("open", false)
+	if s := ctx.JSSrc().Call("querySelector", "summary"); s.Truthy() {
+		s.Call("focus")
+	}
+}
+
+// onMenuFocusOut closes the Examples menu when the focus moves to
+// something outside it.
+func (h *Home) onMenuFocusOut(ctx app.Context, e app.Event) {
+	next := e.Get("relatedTarget")
+	if next.Truthy() && !ctx.JSSrc().Call("contains", next).Bool() {
+		ctx.JSSrc().Set("open", false)
+	}
 }
 
 // resultArea is the explanation, the message about a large input, or the
