@@ -995,9 +995,10 @@ func TestBrowserControlsWaitForMount(t *testing.T) {
 }
 
 // TestBrowserNarrowAndDark checks the pages at 360 px in the dark theme:
-// no horizontal scrolling, the theme applies, and a screenshot of the
-// phone-sized page is a 360 px wide image.
+// no horizontal scrolling, the theme applies, axe-core finds nothing, and
+// a screenshot of the phone-sized page is a 360 px wide image.
 func TestBrowserNarrowAndDark(t *testing.T) {
+	axe := loadAxe(t)
 	root, _ := sites(t)
 	b := newBrowser(t)
 	host := newPagesHost(t, root, "")
@@ -1019,6 +1020,7 @@ func TestBrowserNarrowAndDark(t *testing.T) {
 		if bg != "rgb(14, 19, 26)" {
 			t.Errorf("%s: body background %s, want the dark theme", p, bg)
 		}
+		b.axe(axe, "360 px dark "+p)
 		saveShot(t, b, "narrow-dark"+strings.ReplaceAll(strings.TrimSuffix(p, "/"), "/", "-")+".png")
 	}
 	b.open(host.url("/"))

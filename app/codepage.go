@@ -243,20 +243,22 @@ func responsesSection(responses []codes.Response) app.UI {
 			who = r.Provider
 		}
 		codesText := strings.TrimSpace(r.ReplyCode + " " + r.Status)
-		return app.Elem("tr").Body(
-			app.Elem("th").Attr("scope", "row").Body(app.Span().Class("resp-provider").Text(who), app.Span().Class("resp-codes").Text(codesText)),
-			app.Elem("td").Body(app.Elem("q").Class("resp-key").Text(r.Key)),
-			app.Elem("td").Body(
+		// The roles keep the table a table for screen readers when a
+		// narrow screen lays its rows out as blocks.
+		return app.Elem("tr").Attr("role", "row").Body(
+			app.Elem("th").Attr("scope", "row").Attr("role", "rowheader").Body(app.Span().Class("resp-provider").Text(who), app.Span().Class("resp-codes").Text(codesText)),
+			app.Elem("td").Attr("role", "cell").Body(app.Elem("q").Class("resp-key").Text(r.Key)),
+			app.Elem("td").Attr("role", "cell").Body(
 				app.Text(r.Meaning),
 				app.Span().Class("resp-reason").Text(" "+capitalize(reasonLabel(r.Reason))+"."),
 			),
 		)
 	}
 	head := func() app.UI {
-		return app.Elem("thead").Body(app.Elem("tr").Body(
-			app.Elem("th").Attr("scope", "col").Text("Who says it"),
-			app.Elem("th").Attr("scope", "col").Text("Words in the reply"),
-			app.Elem("th").Attr("scope", "col").Text("What it means"),
+		return app.Elem("thead").Attr("role", "rowgroup").Body(app.Elem("tr").Attr("role", "row").Body(
+			app.Elem("th").Attr("scope", "col").Attr("role", "columnheader").Text("Who says it"),
+			app.Elem("th").Attr("scope", "col").Attr("role", "columnheader").Text("Words in the reply"),
+			app.Elem("th").Attr("scope", "col").Attr("role", "columnheader").Text("What it means"),
 		))
 	}
 	table := func(rs []codes.Response, caption string) app.UI {
@@ -264,10 +266,10 @@ func responsesSection(responses []codes.Response) app.UI {
 		for _, r := range rs {
 			rows = append(rows, row(r))
 		}
-		return app.Div().Class("table-scroll").Body(app.Elem("table").Class("responses").Body(
+		return app.Div().Class("table-scroll").Body(app.Elem("table").Class("responses").Attr("role", "table").Body(
 			app.Elem("caption").Class("visually-hidden").Text(caption),
 			head(),
-			app.Elem("tbody").Body(rows...),
+			app.Elem("tbody").Attr("role", "rowgroup").Body(rows...),
 		))
 	}
 	body := []app.UI{
