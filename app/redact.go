@@ -6,22 +6,36 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 )
 
-// Patterns of what Redact hides. They are deliberately generous: hiding a
-// file name that looks like a host is better than leaking a host.
-var (
-	// A header that carries Message-IDs, up to the end of its folded value.
-	messageIDHeader = regexp.MustCompile(`(?im)^(?:resent-|original-|x-[a-z0-9-]*)?(?:message-id|in-reply-to|references)[ \t]*:[^\n]*(?:\n[ \t][^\n]*)*`)
-	// A Message-ID field of an email service's JSON event.
-	messageIDJSON = regexp.MustCompile(`(?i)"(?:message[-_]?id|smtp-id|sg_message_id)"[ \t]*:[ \t]*"[^"\n]*"`)
-	angleID       = regexp.MustCompile(`<[^<>\s]+>`)
-	jsonValue     = regexp.MustCompile(`:[ \t]*"[^"\n]*"$`)
-	emailPattern  = regexp.MustCompile(`[\p{L}\p{N}._%+'-]+@(?:\[[^\]\s]{1,60}\]|(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+[\p{L}]{2,63}|(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+xn--[a-zA-Z0-9-]+)`)
-	ipv4Pattern   = regexp.MustCompile(`\b(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\b`)
-	ipv6Pattern   = regexp.MustCompile(`(?i)[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}(?:(?::|\b)(?:[0-9]{1,3}\.){3}[0-9]{1,3})?`)
-	hostPattern   = regexp.MustCompile(`(?i)\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]+)\b`)
-)
+// redactPatterns are the patterns of what Redact hides. They are
+// deliberately generous: hiding a file name that looks like a host is
+// better than leaking a host. They are compiled on first use, so that
+// starting the app does not wait for them.
+type redactPatterns struct {
+	messageIDHeader *regexp.Regexp // a header that carries Message-IDs, with its folded lines
+	messageIDJSON   *regexp.Regexp // a Message-ID field of an email service's JSON event
+	angleID         *regexp.Regexp
+	jsonValue       *regexp.Regexp
+	email           *regexp.Regexp
+	ipv4            *regexp.Regexp
+	ipv6            *regexp.Regexp
+	host            *regexp.Regexp
+}
+
+var patterns = sync.OnceValue(func() *redactPatterns {
+	return &redactPatterns{
+		messageIDHeader: regexp.MustCompile(`(?im)^(?:resent-|original-|x-[a-z0-9-]*)?(?:message-id|in-reply-to|references)[ \t]*:[^\n]*(?:\n[ \t][^\n]*)*`),
+		messageIDJSON:   regexp.MustCompile(`(?i)"(?:message[-_]?id|smtp-id|sg_message_id)"[ \t]*:[ \t]*"[^"\n]*"`),
+		angleID:         regexp.MustCompile(`<[^<>\s]+>`),
+		jsonValue:       regexp.MustCompile(`:[ \t]*"[^"\n]*"$`),
+		email:           regexp.MustCompile(`[\p{L}\p{N}._%+'-]+@(?:\[[^\]\s]{1,60}\]|(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+[\p{L}]{2,63}|(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+xn--[a-zA-Z0-9-]+)`),
+		ipv4:            regexp.MustCompile(`\b(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\b`),
+		ipv6:            regexp.MustCompile(`(?i)[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}(?:(?::|\b)(?:[0-9]{1,3}\.){3}[0-9]{1,3})?`),
+		host:            regexp.MustCompile(`(?i)\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]+)\b`),
+	}
+})
 
 // replacement is one piece of text to hide and what to show instead.
 type replacement struct {
@@ -95,6 +109,7 @@ func (r *redactor) email(addr string) string {
 // userN@hostM.invalid, hosts by hostM.invalid, IP addresses by
 // documentation addresses and Message-IDs by <messageN@redacted.invalid>.
 func Redact(text string) string {
+	p := patterns()
 	r := &redactor{names: map[string]string{}, count: map[string]int{}}
 	var reps []replacement
 	msgID := func(id string) string {
@@ -104,14 +119,14 @@ func Redact(text string) string {
 		value := text[start:end]
 		reps = append(reps, replacement{start, end, rank, func() string { return with(value) }})
 	}
-	for _, h := range messageIDHeader.FindAllStringIndex(text, -1) {
-		for _, m := range angleID.FindAllStringIndex(text[h[0]:h[1]], -1) {
+	for _, h := range p.messageIDHeader.FindAllStringIndex(text, -1) {
+		for _, m := range p.angleID.FindAllStringIndex(text[h[0]:h[1]], -1) {
 			add(h[0]+m[0], h[0]+m[1], 0, func(v string) string { return "<" + msgID(v[1:len(v)-1]) + ">" })
 		}
 	}
-	for _, j := range messageIDJSON.FindAllStringIndex(text, -1) {
+	for _, j := range p.messageIDJSON.FindAllStringIndex(text, -1) {
 		field := text[j[0]:j[1]]
-		if v := jsonValue.FindStringIndex(field); v != nil {
+		if v := p.jsonValue.FindStringIndex(field); v != nil {
 			q := strings.IndexByte(field[v[0]:], '"') + v[0]
 			start, end := j[0]+q+1, j[1]-1
 			if start < end {
@@ -119,19 +134,19 @@ func Redact(text string) string {
 			}
 		}
 	}
-	for _, m := range emailPattern.FindAllStringIndex(text, -1) {
+	for _, m := range p.email.FindAllStringIndex(text, -1) {
 		add(m[0], m[1], 1, r.email)
 	}
-	for _, m := range ipv6Pattern.FindAllStringIndex(text, -1) {
+	for _, m := range p.ipv6.FindAllStringIndex(text, -1) {
 		start, end, ok := validIPv6(text, m[0], m[1])
 		if ok {
 			add(start, end, 2, r.ipv6)
 		}
 	}
-	for _, m := range ipv4Pattern.FindAllStringIndex(text, -1) {
+	for _, m := range p.ipv4.FindAllStringIndex(text, -1) {
 		add(m[0], m[1], 3, r.ipv4)
 	}
-	for _, m := range hostPattern.FindAllStringIndex(text, -1) {
+	for _, m := range p.host.FindAllStringIndex(text, -1) {
 		name := text[m[0]:m[1]]
 		tld := name[strings.LastIndexByte(name, '.')+1:]
 		if tld != strings.ToLower(tld) && tld != strings.ToUpper(tld) {
