@@ -195,3 +195,26 @@ func TestExplanationGroupsAndReveal(t *testing.T) {
 		t.Error("the state of the previous result stays")
 	}
 }
+
+func FuzzSummarize(f *testing.F) {
+	for _, ex := range examples() {
+		f.Add(ex.text)
+	}
+	f.Add("550 5.1.1 \xff\xfe <a@b.c>")
+	f.Fuzz(func(t *testing.T, text string) {
+		res := Summarize(text, codes.Decode(text))
+		var whole strings.Builder
+		for _, s := range res.Text {
+			whole.WriteString(s.Text)
+			if s.Text == "" {
+				t.Fatal("empty segment")
+			}
+		}
+		if !strings.HasPrefix(text, whole.String()) || (!res.TextCut && whole.String() != text) {
+			t.Fatal("the segments are not the beginning of the text")
+		}
+		if _, err := json.Marshal(res); err != nil {
+			t.Fatal(err)
+		}
+	})
+}

@@ -124,3 +124,14 @@ func TestRedactKeepsDecoding(t *testing.T) {
 		t.Errorf("the redacted text decodes to %+v", res.Groups)
 	}
 }
+
+func FuzzRedact(f *testing.F) {
+	f.Add("Message-ID: <a@b.example>\n550 5.1.1 <carol@example.org> [2001:db8::1] 192.0.2.1 mx.example.net")
+	f.Add("IPv6:::ffff:192.0.2.1 a@[IPv6:2001:db8::2] \"messageId\": \"x\"")
+	f.Fuzz(func(t *testing.T, text string) {
+		out := Redact(text)
+		if Redact(text) != out {
+			t.Fatal("Redact is not deterministic")
+		}
+	})
+}
