@@ -15,7 +15,13 @@ TEST_SITE   := dist-test
 TEST_BASE   := dist-test-base
 TEST_PREFIX := /smtpexplain
 
-.PHONY: build wasm run dist test fmt-check vet test-go test-browser screenshot lint clean
+FUZZTIME    ?= 10m
+BENCHCOUNT  ?= 3
+BENCH       ?= .
+CODES_FUZZ  := FuzzDecode FuzzParseMessage FuzzParseDSN FuzzParseESP FuzzReadLog FuzzReadTranscript FuzzScanCodes FuzzParseCode FuzzNewFromFS
+APP_FUZZ    := FuzzShare FuzzRedact FuzzSummarize
+
+.PHONY: build wasm run dist test fmt-check vet test-go test-wasm test-browser screenshot lint clean bench size fuzz
 
 ## build: the native CLI in bin/smtpexplain
 build:
@@ -34,7 +40,7 @@ dist: wasm build
 	./bin/smtpexplain build --out dist $(if $(PREFIX),--base-path /$(PREFIX)) $(if $(SITE_URL),--site-url $(SITE_URL))
 
 ## test: everything, browser tests included
-test: fmt-check vet test-go test-browser
+test: fmt-check vet test-go test-wasm test-browser
 
 fmt-check:
 	@unformatted="$$(gofmt -l .)"; \
@@ -47,6 +53,12 @@ vet:
 
 test-go:
 	$(GO) test ./...
+
+## test-wasm: the engine's tests compiled to WebAssembly and run by Node.js, as the page runs them
+test-wasm:
+	@if ! command -v node >/dev/null 2>&1; then \
+		echo "*** NO NODE.JS: THE WEBASSEMBLY TESTS OF codes/ ARE SKIPPED (apt-get install -y nodejs) ***"; \
+	else PATH="$$($(GO) env GOROOT)/lib/wasm:$$PATH" GOOS=js GOARCH=wasm $(GO) test ./codes/; fi
 
 ## test-browser: build a fresh site for the root and one for $(TEST_PREFIX)/, then drive Chromium through them
 test-browser: wasm build
@@ -68,5 +80,25 @@ screenshot: wasm build
 lint: fmt-check vet
 	$(GO) run $(ACTIONLINT) .github/workflows/*.yml
 
+## bench: the engine's benchmarks (corpus by kind, 1 KB to 10 MB, hostile inputs, start-up), in benchstat's format
+bench:
+	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -count $(BENCHCOUNT) ./codes/ | tee bench.txt
+
+## size: app.wasm raw and compressed, and what a first visit transfers
+size: wasm build
+	@./bin/smtpexplain build --out dist-size >/dev/null
+	@raw=$$(wc -c < web/app.wasm); gz=$$(gzip -9 -c web/app.wasm | wc -c); \
+	visit=0; for f in $$(find dist-size -type f); do visit=$$((visit + $$(gzip -9 -c "$$f" | wc -c))); done; \
+	pages=$$(find dist-size -name '*.html' | wc -l); \
+	printf 'app.wasm raw                 %10d bytes\n' $$raw; \
+	printf 'app.wasm gzip -9             %10d bytes\n' $$gz; \
+	printf 'first visit, all of dist/    %10d bytes gzip -9 (%d pages, every file the service worker caches)\n' $$visit $$pages
+	@rm -rf dist-size
+
+## fuzz: every fuzz target for FUZZTIME (10m) each; crashers land in testdata/fuzz
+fuzz:
+	@for t in $(CODES_FUZZ); do echo "== codes $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) ./codes/ || exit 1; done
+	@for t in $(APP_FUZZ); do echo "== app $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) ./app/ || exit 1; done
+
 clean:
-	rm -rf bin dist $(TEST_SITE) $(TEST_BASE) web/app.wasm
+	rm -rf bin dist dist-size $(TEST_SITE) $(TEST_BASE) web/app.wasm bench.txt
