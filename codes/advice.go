@@ -316,6 +316,9 @@ func (d *Decoder) crosswalk(f *Finding) Crosswalk {
 	}
 	cw := Crosswalk{SESSubtype: row.sesSubtype}
 	switch {
+	case d.kb.reasons[f.Reason].Nature == "none":
+		// Not a bounce (a delivery, an auto-reply, a complaint): SES
+		// reports these as other notification types, with no bounceType.
 	case f.Reason == "undefined" || f.Reason == "onhold":
 		cw.SESType = "Undetermined"
 	case f.Permanent:
@@ -333,12 +336,20 @@ func (d *Decoder) crosswalk(f *Finding) Crosswalk {
 }
 
 // appendNew appends the items not already in list. Two steps that start
-// with the same four words say the same thing; the first one stays.
+// with the same four words say the same thing, and so does a step of three
+// words or more that opens another ("Check the address." and "Check the
+// address for typos."). The first one stays, in its place, unless the
+// later one is the longer step it opens.
 func appendNew(list []string, items ...string) []string {
 	for _, it := range items {
 		dup := false
-		for _, x := range list {
-			if strings.EqualFold(x, it) || sameStart(x, it, 4) {
+		for k, x := range list {
+			if opens(x, it) && len(it) > len(x) {
+				list[k] = it // the longer step says more
+				dup = true
+				break
+			}
+			if strings.EqualFold(x, it) || sameStart(x, it, 4) || opens(it, x) {
 				dup = true
 				break
 			}
@@ -363,6 +374,23 @@ func sameStart(a, b string, n int) bool {
 		i, j = na, nb
 	}
 	return true
+}
+
+// opens reports whether every word of a, three at least, starts b,
+// ignoring case and punctuation.
+func opens(a, b string) bool {
+	i, j, n := 0, 0, 0
+	for {
+		if strings.TrimSpace(a[i:]) == "" {
+			return n >= 3
+		}
+		wa, na := nextWord(a, i)
+		wb, nb := nextWord(b, j)
+		if !strings.EqualFold(wa, wb) {
+			return false
+		}
+		i, j, n = na, nb, n+1
+	}
 }
 
 // nextWord returns the word of s starting at or after i, without the

@@ -150,8 +150,9 @@ func TestAdviceFaultsAndRetries(t *testing.T) {
 			if tc.wantCrosswalkSG != "" && f.Crosswalk.SendGrid != tc.wantCrosswalkSG {
 				t.Errorf("crosswalk %+v, want SendGrid %q", f.Crosswalk, tc.wantCrosswalkSG)
 			}
-			if f.Crosswalk.SESType == "" {
-				t.Errorf("crosswalk without an SES bounce type: %+v", f.Crosswalk)
+			bounce := f.Reason != "delivered" && f.Reason != "vacation" && f.Reason != "feedback"
+			if (f.Crosswalk.SESType != "") != bounce {
+				t.Errorf("reason %s: crosswalk SES bounce type %q, want one only for bounces", f.Reason, f.Crosswalk.SESType)
 			}
 		})
 	}
@@ -240,5 +241,29 @@ func TestProvidersNamed(t *testing.T) {
 		if rep.Reporter != label {
 			t.Errorf("%s bounce: reporter %q", label, rep.Reporter)
 		}
+	}
+}
+
+func TestAppendNew(t *testing.T) {
+	tests := []struct {
+		name        string
+		list, items []string
+		want        []string
+	}{
+		{"new step", []string{"Check the address."}, []string{"Ask the recipient."}, []string{"Check the address.", "Ask the recipient."}},
+		{"same words other case", []string{"Check the address."}, []string{"check the ADDRESS"}, []string{"Check the address."}},
+		{"same first four words", []string{"Check the address spelling carefully."}, []string{"Check the address spelling for typos."}, []string{"Check the address spelling carefully."}},
+		{"short step opens a longer one", []string{"Retry later."}, []string{"Retry later, after an hour."}, []string{"Retry later.", "Retry later, after an hour."}},
+		{"longer step replaces its opening", []string{"Verify the address.", "Retry."}, []string{"Verify the address with the recipient."}, []string{"Verify the address with the recipient.", "Retry."}},
+		{"longer step after its opening", []string{"Verify the address with the recipient."}, []string{"Verify the address."}, []string{"Verify the address with the recipient."}},
+		{"differs on the third word", []string{"Verify the domain."}, []string{"Verify the address with the recipient."}, []string{"Verify the domain.", "Verify the address with the recipient."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := appendNew(append([]string(nil), tt.list...), tt.items...)
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("appendNew(%q, %q) = %q, want %q", tt.list, tt.items, got, tt.want)
+			}
+		})
 	}
 }

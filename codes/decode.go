@@ -186,10 +186,10 @@ func (d *Decoder) conclude(f *Finding, ev evidence) {
 	provider := pb.providerFor(ev.diagnostic, f.RemoteHost)
 	// The reply with its codes: some documented keys are codes ("5.7.515").
 	said := strings.TrimSpace(f.ReplyCode + " " + f.Status + " " + ev.diagnostic + " " + clientContext(f, ev))
-	r, sure := pb.response(provider, f.ReplyCode, f.Status, said)
+	r, sure, alone := pb.response(provider, f.ReplyCode, f.Status, said)
 	fromContext := false
 	if r == nil && ev.context != "" {
-		r, sure = pb.response(provider, f.ReplyCode, f.Status, ev.context)
+		r, sure, alone = pb.response(provider, f.ReplyCode, f.Status, ev.context)
 		fromContext = true
 	}
 	if r != nil {
@@ -199,7 +199,7 @@ func (d *Decoder) conclude(f *Finding, ev evidence) {
 			if ev.fallback == "" {
 				ev.fallback = r.Reason
 			}
-			if provider == "" {
+			if provider == "" && r.names(alone) {
 				provider = r.Provider
 			}
 		case r.providerKind == "client":
@@ -214,7 +214,7 @@ func (d *Decoder) conclude(f *Finding, ev evidence) {
 			// reply decides.
 			r = nil
 		default:
-			if provider == "" || pb.providers[provider].Kind != "receiver" && pb.providers[provider].Kind != "gateway" {
+			if (provider == "" || pb.providers[provider].Kind != "receiver" && pb.providers[provider].Kind != "gateway") && r.names(alone) {
 				provider = r.Provider
 			}
 			ev.known = r.Reason

@@ -172,13 +172,26 @@ func parseStatusRange(s string) (lo, hi Code, err error) {
 	return lo, hi, nil
 }
 
-// covers reports whether the status falls in the response's range.
-func (r *Response) covers(status string) bool {
+// Covers reports whether an enhanced status code ("5.7.620") falls in
+// the range of codes the response is documented with. A response without
+// a documented code covers nothing.
+func (r *Response) Covers(status string) bool {
+	if !r.hasRange {
+		return false
+	}
 	c, err := ParseCode(status)
 	if err != nil || c.Type != TypeStatus {
 		return false
 	}
 	return c.Class == r.lo.Class && c.Subject == r.lo.Subject && c.Detail >= r.lo.Detail && c.Detail <= r.hi.Detail
+}
+
+// names reports whether matching the response tells who wrote the reply.
+// A short sentence of mail server software ("Connection timed out") says
+// what happened, but when another provider's response fits too, either
+// server could have written it.
+func (r *Response) names(alone bool) bool {
+	return alone || r.providerKind != "mta" || r.distinctive || len(r.key) >= 24
 }
 
 // distinctiveKey reports keys that identify their provider on their own:
@@ -255,12 +268,14 @@ func hostsIn(low string) []string {
 // whoever runs them). It returns nil when none fits. sure is false when
 // the match is only likely: a short phrase of mail server or client
 // software that other software could also write, whose reason should be
-// a fallback rather than a verdict.
-func (pb *providerBase) response(provider, replyCode, status, diag string) (best *Response, sure bool) {
+// a fallback rather than a verdict. alone is false when a response of
+// another provider also fits.
+func (pb *providerBase) response(provider, replyCode, status, diag string) (best *Response, sure, alone bool) {
 	low := strings.ToLower(diag)
 	if low == "" {
-		return nil, false
+		return nil, false, false
 	}
+	var fits []string // providers of the responses that fit
 	bestScore := 0
 	kind := pb.providers[provider].Kind
 	var found []int
@@ -286,14 +301,14 @@ func (pb *providerBase) response(provider, replyCode, status, diag string) (best
 		case (r.providerKind == "mta" || r.providerKind == "client") && len(r.key) >= 24:
 			score += 3 // a sentence particular to that software, whoever runs it
 		case r.providerKind == "mta" || r.providerKind == "client":
-			certain = r.hasRange && status != "" && r.covers(status) // the documented code confirms it
+			certain = r.hasRange && status != "" && r.Covers(status) // the documented code confirms it
 		default:
 			continue // a sentence any server could say: only with its provider
 		}
 		if r.hasRange && status != "" {
 			c, _ := ParseCode(status)
 			switch {
-			case r.covers(status):
+			case r.Covers(status):
 				score += 6
 			case c.Subject == r.lo.Subject && c.Detail >= r.lo.Detail && c.Detail <= r.hi.Detail:
 				score -= 4 // the same code in the other class
@@ -311,11 +326,16 @@ func (pb *providerBase) response(provider, replyCode, status, diag string) (best
 		if !certain {
 			score -= 10
 		}
+		fits = append(fits, r.Provider)
 		if best == nil || score > bestScore {
 			best, bestScore, sure = r, score, certain
 		}
 	}
-	return best, sure
+	alone = best != nil
+	for _, p := range fits {
+		alone = alone && p == best.Provider
+	}
+	return best, sure, alone
 }
 
 // byLabel finds a provider by its label.

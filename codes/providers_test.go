@@ -143,3 +143,35 @@ func TestProviderResponses(t *testing.T) {
 		t.Errorf("agreement below 95%%: provider %.1f%%, reason %.1f%%", pp, rp)
 	}
 }
+
+// A short sentence that several programs write names none of them: the
+// reason holds, the provider stays unnamed unless one response alone fits.
+func TestProviderShortSentences(t *testing.T) {
+	d := Default()
+	tests := []struct {
+		name, text, provider, reason string
+	}{
+		{"Postfix log, wording Exchange also writes",
+			"Nov 28 10:00:00 mx postfix/smtp[123]: 4ABC: to=<bob@example.org>, relay=none, delay=30, dsn=4.4.1, status=deferred (connect to mx.example.org[192.0.2.1]:25: Connection timed out)",
+			"", "networkerror"},
+		{"distinctive code names its provider",
+			"550 5.7.1 [TSS04] Messages from 192.0.2.7 temporarily deferred due to unexpected volume or user complaints",
+			"Yahoo / AOL", "",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rep := d.Decode(tt.text)
+			if len(rep.Findings) == 0 {
+				t.Fatalf("no finding in %q", tt.text)
+			}
+			f := rep.Findings[0]
+			if f.Provider != tt.provider {
+				t.Errorf("provider %q, want %q", f.Provider, tt.provider)
+			}
+			if tt.reason != "" && f.Reason != tt.reason {
+				t.Errorf("reason %q, want %q", f.Reason, tt.reason)
+			}
+		})
+	}
+}

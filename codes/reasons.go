@@ -123,6 +123,14 @@ func (d *Decoder) Reasons() []ReasonInfo {
 	return out
 }
 
+// ReasonForCode returns the reason a code implies on its own, with no
+// wording to go by: an enhanced status code ("5.1.1"), a basic reply code
+// ("452") or both (either may be empty). It answers "undefined" when the
+// codes say nothing about the cause.
+func (d *Decoder) ReasonForCode(status, reply string) string {
+	return d.kb.reasonForCodes(status, reply)
+}
+
 // reasonForCodes returns the reason implied by an enhanced status code and a
 // reply code, preferring the more specific: the class-specific status code,
 // then its generic X form, then the class default, then the reply code.
