@@ -2,7 +2,6 @@ package app
 
 import (
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/smtpexplain/smtpexplain/codes"
@@ -24,36 +23,26 @@ func responsesFor(info codes.CodeInfo) []codes.Response {
 			}
 			continue
 		}
-		if statusCovers(r.Status, info.Slug) {
+		if coversSlug(&r, info.Slug) {
 			out = append(out, r)
 		}
 	}
 	return out
 }
 
-// statusCovers reports whether a response's enhanced code, such as
-// "5.7.1" or the range "5.7.606-649", covers the generic code slug
-// "x.7.1", ignoring the class.
-func statusCovers(status, slug string) bool {
-	if status == "" {
+// coversSlug reports whether a response's documented enhanced code, such
+// as "5.7.1" or the range "5.7.606-649", covers the generic code slug
+// "x.7.1", in any class.
+func coversSlug(r *codes.Response, slug string) bool {
+	if !strings.HasPrefix(slug, "x.") {
 		return false
 	}
-	base, end, isRange := strings.Cut(status, "-")
-	c, err := codes.ParseCode(base)
-	if err != nil || c.Type != codes.TypeStatus {
-		return false
-	}
-	want, err := codes.ParseCode(slug)
-	if err != nil || want.Type != codes.TypeStatus || want.Subject != c.Subject {
-		return false
-	}
-	hi := c.Detail
-	if isRange {
-		if n, err := strconv.Atoi(end); err == nil {
-			hi = n
+	for _, class := range "245" {
+		if r.Covers(string(class) + slug[1:]) {
+			return true
 		}
 	}
-	return want.Detail >= c.Detail && want.Detail <= hi
+	return false
 }
 
 // providerLabels maps provider names to their labels for people.
