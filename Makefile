@@ -80,9 +80,9 @@ screenshot: wasm build
 lint: fmt-check vet
 	$(GO) run $(ACTIONLINT) .github/workflows/*.yml
 
-## bench: the engine's benchmarks (corpus by kind, 1 KB to 10 MB, hostile inputs, start-up), in benchstat's format
+## bench: the engine's benchmarks (corpus by kind, 1 KB to 10 MB, hostile inputs, start-up) and the CLI's start-up, in benchstat's format
 bench:
-	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -count $(BENCHCOUNT) ./codes/ | tee bench.txt
+	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -count $(BENCHCOUNT) ./codes/ . | tee bench.txt
 
 ## size: app.wasm raw and compressed, and what a first visit transfers
 size: wasm build
