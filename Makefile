@@ -21,7 +21,7 @@ BENCH       ?= .
 CODES_FUZZ  := FuzzDecode FuzzParseMessage FuzzParseDSN FuzzParseESP FuzzReadLog FuzzReadTranscript FuzzScanCodes FuzzParseCode FuzzNewFromFS
 APP_FUZZ    := FuzzShare FuzzRedact FuzzSummarize
 
-.PHONY: build wasm run dist test fmt-check vet test-go test-wasm test-browser screenshot lint clean bench size fuzz
+.PHONY: build wasm run dist test fmt-check vet test-go test-wasm test-browser screenshot lint clean bench bench-browser size fuzz
 
 ## build: the native CLI in bin/smtpexplain
 build:
@@ -69,6 +69,13 @@ test-browser: wasm build
 	SMTPEXPLAIN_DIST=$(TEST_SITE) SMTPEXPLAIN_DIST_BASE=$(TEST_BASE) \
 		$(GO) test -tags browser -run Browser -count=1 -timeout 30m .
 
+## bench-browser: navigation to interactive (cold, warm) and decode-to-paint of the largest corpus email in Chromium, medians of 5
+bench-browser: wasm build
+	./bin/smtpexplain build --out $(TEST_SITE)
+	./bin/smtpexplain build --out $(TEST_BASE) --base-path $(TEST_PREFIX)
+	SMTPEXPLAIN_DIST=$(TEST_SITE) SMTPEXPLAIN_DIST_BASE=$(TEST_BASE) \
+		$(GO) test -tags browser -run '^$$' -bench Browser -benchtime 5x -count 1 -timeout 30m . | tee bench-browser.txt
+
 ## screenshot: docs/screenshot-light.png, -dark.png and -phone.png, the explainer at work
 screenshot: wasm build
 	./bin/smtpexplain build --out $(TEST_SITE)
@@ -101,4 +108,4 @@ fuzz:
 	@for t in $(APP_FUZZ); do echo "== app $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) ./app/ || exit 1; done
 
 clean:
-	rm -rf bin dist dist-size $(TEST_SITE) $(TEST_BASE) web/app.wasm bench.txt
+	rm -rf bin dist dist-size $(TEST_SITE) $(TEST_BASE) web/app.wasm bench.txt bench-browser.txt

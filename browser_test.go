@@ -63,7 +63,7 @@ var (
 
 // sites returns the site built for the root of a host and the one built
 // for testBase, from the environment or built once for the whole run.
-func sites(t *testing.T) (root, base string) {
+func sites(t testing.TB) (root, base string) {
 	t.Helper()
 	sitesOnce.Do(func() {
 		rootSite, baseSite = os.Getenv("SMTPEXPLAIN_DIST"), os.Getenv("SMTPEXPLAIN_DIST_BASE")
@@ -94,7 +94,7 @@ func sites(t *testing.T) (root, base string) {
 // path, with directory index files, a redirect to add the trailing slash
 // of a directory and 404.html for anything missing. It logs every request.
 type pagesHost struct {
-	t    *testing.T
+	t    testing.TB
 	root string
 	base string
 	srv  *httptest.Server
@@ -104,7 +104,7 @@ type pagesHost struct {
 	hold chan struct{} // while non-nil, app.wasm waits for it to close
 }
 
-func newPagesHost(t *testing.T, root, base string) *pagesHost {
+func newPagesHost(t testing.TB, root, base string) *pagesHost {
 	t.Helper()
 	h := &pagesHost{t: t, root: root, base: base}
 	h.srv = httptest.NewServer(h)
@@ -243,7 +243,7 @@ func (h *pagesHost) serveFile(w http.ResponseWriter, r *http.Request, file strin
 // --- Chromium -----------------------------------------------------------------
 
 // chromePath finds Chromium, or skips the test loudly when there is none.
-func chromePath(t *testing.T) string {
+func chromePath(t testing.TB) string {
 	t.Helper()
 	p := os.Getenv("CHROME_PATH")
 	if p == "" {
@@ -261,7 +261,7 @@ func chromePath(t *testing.T) string {
 // the page logs and requests, and its net-log, and checks them when the
 // test ends.
 type browser struct {
-	t      *testing.T
+	t      testing.TB
 	ctx    context.Context
 	netlog string
 
@@ -279,7 +279,7 @@ type browser struct {
 
 // newBrowser starts Chromium. The first step has no timeout, because it
 // bounds the browser's lifetime.
-func newBrowser(t *testing.T) *browser {
+func newBrowser(t testing.TB) *browser {
 	t.Helper()
 	exe := chromePath(t)
 	dir := t.TempDir()

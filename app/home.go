@@ -254,6 +254,7 @@ func (h *Home) decode(ctx app.Context, seq int) {
 		return
 	}
 	units := jsLen(v)
+	markDecode()
 	switch {
 	case units == 0:
 		h.Explain("")

@@ -129,6 +129,18 @@ func onPageHide(fn func()) func() {
 	}
 }
 
+// markDecode leaves a performance mark named "smtpexplain:decode" when a
+// decode starts, so that measurements can time decoding and rendering
+// from the page's own clock.
+func markDecode() {
+	if app.IsServer {
+		return
+	}
+	if p := app.Window().Get("performance"); p.Truthy() {
+		p.Call("mark", "smtpexplain:decode")
+	}
+}
+
 // jsLen returns the length of a JavaScript string in UTF-16 units, without
 // copying it into Go, or 0 for a value that is not a string.
 func jsLen(s app.Value) int {
