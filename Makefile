@@ -52,6 +52,7 @@ vet:
 	GOOS=js GOARCH=wasm $(GO) vet ./...
 
 test-go:
+	@[ -d ../shared/corpus ] || echo "*** NO ../shared/corpus: THE CORPUS ACCURACY TESTS ARE SKIPPED (the provider table test uses the project's copy) ***"
 	$(GO) test ./...
 
 ## test-wasm: the engine's tests compiled to WebAssembly and run by Node.js, as the page runs them
