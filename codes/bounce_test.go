@@ -59,9 +59,25 @@ func TestBounceWithoutDSN(t *testing.T) {
 			recipient: "henry@example.com", action: "failed", reply: "550", status: "5.1.1", reason: "userunknown",
 			provider: exchangeLabel, permanent: isTrue, hard: isTrue, diag: []string{"RecipNotFound"},
 		}}},
+		// A directory lookup that failed is the recipient check: the address
+		// is bad, whatever the stage the text does not name.
 		{"domino.eml", "", []mailExp{{
 			recipient: "carol@example.com", action: "failed", reply: "-", status: "-", reason: "userunknown",
-			diag: []string{"not listed in Domino Directory"},
+			command: "RCPT", hard: isTrue, diag: []string{"not listed in Domino Directory"},
+		}}},
+		{"notes.eml", "", []mailExp{{
+			recipient: "sam@example.com", action: "failed", reply: "-", status: "-", reason: "userunknown",
+			command: "RCPT", permanent: isTrue, hard: isTrue, diag: []string{"not listed in public Name & Address Book"},
+		}}},
+		{"exchange-ims.eml", "", []mailExp{{
+			recipient: "rita@example.com", action: "failed", reply: "-", status: "-", reason: "userunknown",
+			command: "RCPT", permanent: isTrue, hard: isTrue, diag: []string{"recipient name is not recognized"},
+		}}},
+		// Unknown-user words with neither a stage nor an address code: the
+		// recipient may have been refused by a filter after it was accepted.
+		{"unstaged-unknown.eml", "", []mailExp{{
+			recipient: "paul@example.com", action: "failed", reply: "-", status: "-", reason: "filtered",
+			command: "-", permanent: isTrue, hard: isFalse, diag: []string{"Unknown user"},
 		}}},
 		{"gmail.eml", "", []mailExp{{
 			recipient: "dan@example.com", action: "failed", reply: "550", status: "5.1.1", reason: "userunknown",

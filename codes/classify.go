@@ -39,6 +39,7 @@ func loadPhrases(src fileSource, kb *knowledgeBase) ([]phraseRule, error) {
 // evidence is what the classifier knows about one recipient's failure.
 type evidence struct {
 	status     string // enhanced status code
+	seenStatus string // the enhanced status code as written, before any inference
 	replyCode  string // basic reply code
 	diagnostic string // the server's words
 	context    string // the bounce text around them
@@ -224,6 +225,15 @@ func (kb *knowledgeBase) classify(ev evidence) (reason string, note string) {
 	// bad address.
 	if reason == "userunknown" && ev.known == "" && ev.command != "RCPT" && !strings.HasPrefix(genericCode(ev.status), "X.1.") &&
 		(ev.command == "DATA" || ev.command == "DATA-END" || strings.HasPrefix(genericCode(ev.status), "X.2.") || strings.HasPrefix(genericCode(ev.status), "X.7.")) {
+		reason = "filtered"
+	}
+	// In a bounce, unknown-user wording that neither a stage nor an
+	// address code (X.1.x, as written, not inferred from the words) ties to
+	// the recipient check is not proof of a bad address: the refusal may
+	// come from a filter after the recipient was accepted, so it is read as
+	// filtered. Formats that do state the check (a directory lookup, "in
+	// reply to RCPT TO") carry a stage marker (markers.tsv).
+	if reason == "userunknown" && ev.bounce && ev.command == "" && !strings.HasPrefix(genericCode(ev.seenStatus), "X.1.") {
 		reason = "filtered"
 	}
 	class := classOf(ev.status, ev.replyCode)

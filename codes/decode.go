@@ -224,6 +224,7 @@ func (d *Decoder) conclude(f *Finding, ev evidence) {
 	if provider != "" {
 		f.Provider = pb.providers[provider].Label
 	}
+	ev.seenStatus = f.Status
 	d.inferStatus(f, ev.diagnostic, !fromContext && sure)
 	ev.status = f.Status
 	var note string

@@ -35,6 +35,12 @@ var dsnFixtures = []struct {
 		recipient: "lena@example.com", action: "failed", reply: "550", status: "5.2.1", reason: "suspend",
 		host: "mx.example.com", permanent: isTrue, hard: isFalse, diag: []string{"Mailbox disabled"}, warn: "5.1.1",
 	}}},
+	// A catch-all Status field (5.0.0) gives way to the code of the reply
+	// the report's text quotes.
+	{"dsn-catchall.eml", "", []mailExp{{
+		recipient: "tom@example.com", action: "failed", reply: "550", status: "5.1.1", reason: "userunknown",
+		permanent: isTrue, hard: isTrue, diag: []string{"User unknown"},
+	}}},
 	// A delay warning: the sending server keeps trying.
 	{"postfix-delay.eml", "Postfix", []mailExp{{
 		recipient: "carol@example.com", action: "delayed", reply: "421", status: "4.7.28",

@@ -291,7 +291,9 @@ func (d *Decoder) mergeDSN(dsn []dsnRecipient, texts []textResult) []Finding {
 			}
 			f.Status = diagReply.status
 		}
-		if f.Status == "" && t != nil && t.reply.status != "" {
+		if t != nil && t.reply.status != "" && (f.Status == "" || catchAllFor(f.Status, t.reply.status)) {
+			// The report's own text quotes the server's reply, whose code
+			// says more than a catch-all Status field (5.0.0).
 			f.Status = t.reply.status
 		}
 		if sc, err := ParseCode(f.Status); err == nil && sc.Type == TypeStatus {
@@ -479,4 +481,15 @@ func (d *Decoder) reporter(head string, m *message) string {
 		}
 	}
 	return ""
+}
+
+// catchAllFor reports whether status is a catch-all code (X.0.0) of the
+// same class as the more specific code other.
+func catchAllFor(status, other string) bool {
+	c, err := ParseCode(status)
+	o, err2 := ParseCode(other)
+	if err != nil || err2 != nil || c.Type != TypeStatus || o.Type != TypeStatus {
+		return false
+	}
+	return c.Subject == 0 && c.Detail == 0 && c.Class == o.Class && (o.Subject != 0 || o.Detail != 0)
 }
