@@ -241,7 +241,7 @@ func (kb *knowledgeBase) classify(ev evidence) (reason string, note string) {
 	// words blame the connecting host.
 	if ev.command == "MAIL" && (class == '5' || class == '4') && ev.known == "" {
 		switch reason {
-		case "blocked", "requireptr", "securityerror", "authfailure", "norelaying", "toomanyconn", "speeding", "policyviolation", "systemerror", "systemfull", "exceedlimit", "mesgtoobig":
+		case "blocked", "requireptr", "securityerror", "authfailure", "norelaying", "toomanyconn", "speeding", "policyviolation", "systemerror", "systemfull", "exceedlimit", "mesgtoobig", "badreputation":
 			if r, _ := diag.strong(); r != reason && (reason == "blocked" || reason == "policyviolation") {
 				reason = "rejected"
 			}

@@ -346,7 +346,7 @@ func (d *Decoder) findingFromText(t textResult, final bool) Finding {
 	if classOf(f.Status, f.ReplyCode) == '2' {
 		f.Action = "delivered"
 	}
-	d.conclude(&f, evidence{status: f.Status, replyCode: f.ReplyCode, diagnostic: t.reply.text, context: t.text, command: f.Command, action: f.Action, bounce: true})
+	d.conclude(&f, evidence{status: f.Status, replyCode: f.ReplyCode, diagnostic: f.Diagnostic, context: t.text, command: f.Command, action: f.Action, bounce: true})
 	return f
 }
 

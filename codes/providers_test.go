@@ -175,3 +175,42 @@ func TestProviderShortSentences(t *testing.T) {
 		})
 	}
 }
+
+// Providers' own codes and wordings decide the reason, in the forms real
+// replies print them.
+func TestProviderConventions(t *testing.T) {
+	d := Default()
+	tests := []struct {
+		name, text, reason string
+	}{
+		{"Spectrum incoming code as printed (AUP#In-)",
+			"<ann@example.com>: host mx1.charter.net[192.0.2.25] said: 550 5.1.0 <x@example.org> sender rejected. Please see the error codes page for more information. AUP#In-1312 (in reply to MAIL FROM command)\n",
+			"toomanyconn"},
+		{"Orange content refusal",
+			"<ann@example.fr>: host smtp-in.orange.fr[192.0.2.1] said: 550 5.2.0 Mail rejete. Mail rejected. OFR_506 [506] (in reply to end of DATA command)\n",
+			"spamdetected"},
+		{"La Poste policy refusal of the client host",
+			"<ann@laposte.net>: host smtpz4.laposte.net[192.0.2.2] said: 554 5.7.1 <mx.example.org>: Client host rejected: LPN000_630 (in reply to RCPT TO command)\n",
+			"policyviolation"},
+		{"Exchange group that takes only authenticated senders",
+			"Remote Server returned '550 5.7.1 RESOLVER.RST.AuthRequired; authentication required'\n",
+			"securityerror"},
+		{"reputation named at MAIL FROM stays a reputation problem",
+			"<ann@example.com>: host mx1.hotmail.com[192.0.2.3] said: 451 4.7.650 The mail server [192.0.2.9] has been temporarily rate limited due to IP reputation. (in reply to MAIL FROM command)\n",
+			"badreputation"},
+		{"Gmail's Send mail as refusal",
+			"From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\nTo: ann@example.com\nSubject: Delivery Status Notification (Failure)\n\n** Message not delivered **\n\nYou're sending this from a different address or alias using the 'Send mail as' feature. The settings for your 'Send mail as' account are misconfigured or out of date. Check those settings and try resending.\n\nLearn more here: https://support.google.com/mail/?p=CustomFromDenied\n",
+			"rejected"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rep := d.Decode(tt.text)
+			if len(rep.Findings) == 0 {
+				t.Fatalf("no finding in %q", tt.text)
+			}
+			if f := rep.Findings[0]; f.Reason != tt.reason {
+				t.Errorf("reason %q, want %q (provider %q)", f.Reason, tt.reason, f.Provider)
+			}
+		})
+	}
+}
