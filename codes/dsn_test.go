@@ -41,6 +41,12 @@ var dsnFixtures = []struct {
 		recipient: "tom@example.com", action: "failed", reply: "550", status: "5.1.1", reason: "userunknown",
 		permanent: isTrue, hard: isTrue, diag: []string{"User unknown"},
 	}}},
+	// A number in the server's words ("#216") is not a reply of its own:
+	// the provider's code after it still decides.
+	{"dsn-stray-code.eml", "", []mailExp{{
+		recipient: "uma@laposte.net", action: "failed", reply: "554", status: "5.7.1", reason: "policyviolation",
+		command: "RCPT", permanent: isTrue, hard: isFalse,
+	}}},
 	// A delay warning: the sending server keeps trying.
 	{"postfix-delay.eml", "Postfix", []mailExp{{
 		recipient: "carol@example.com", action: "delayed", reply: "421", status: "4.7.28",

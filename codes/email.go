@@ -302,7 +302,11 @@ func (d *Decoder) mergeDSN(dsn []dsnRecipient, texts []textResult) []Finding {
 			f.Warnings = append(f.Warnings, "The DSN's Status field "+f.Status+" is not a well-formed enhanced status code; it was ignored.")
 			f.Status = ""
 		}
-		d.conclude(&f, evidence{status: f.Status, replyCode: f.ReplyCode, diagnostic: f.Diagnostic,
+		said := f.Diagnostic
+		if diag != "" {
+			said = unfoldReply(diag) // the whole field: text after a stray code is still the server's
+		}
+		d.conclude(&f, evidence{status: f.Status, replyCode: f.ReplyCode, diagnostic: said,
 			context: ctx, command: f.Command, diagType: r.diagType, action: r.action, bounce: true})
 		key := strings.ToLower(f.Recipient)
 		if i, ok := seen[key]; ok && key != "" {
