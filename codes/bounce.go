@@ -283,6 +283,9 @@ func (d *Decoder) readBlock(g segment, body string, start, end int) textResult {
 	}
 	before, after := collapseSpace(unquoteLines(low[:pos])), collapseSpace(unquoteLines(low[pos:]))
 	r.command = d.kb.markers.stageAt(before+" "+after, len(before))
+	if r.command == "" && greetingReply(low) {
+		r.command = "CONNECT"
+	}
 	r.remoteHost = remoteHost(text)
 	r.text = collapseSpace(text)
 	return r
@@ -449,4 +452,27 @@ func unquoteLines(s string) string {
 		lines[i] = unquote(l)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// greetingReply reports a Sendmail transcript in which the remote server's
+// reply ("<<< 554 ...") came right after "... while talking to host:", with
+// no command (">>> ...") sent before it: the server refused the greeting.
+func greetingReply(low string) bool {
+	lines := strings.Split(low, "\n")
+	for i, line := range lines {
+		if !strings.Contains(line, "while talking to ") || !strings.HasSuffix(strings.TrimSpace(line), ":") {
+			continue
+		}
+		for _, next := range lines[i+1:] {
+			next = strings.TrimSpace(next)
+			if next == "" {
+				continue
+			}
+			if strings.HasPrefix(next, "<<< ") && len(next) > 4 && (next[4] == '4' || next[4] == '5') {
+				return true
+			}
+			break
+		}
+	}
+	return false
 }

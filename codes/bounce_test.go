@@ -73,6 +73,17 @@ func TestBounceWithoutDSN(t *testing.T) {
 			recipient: "rita@example.com", action: "failed", reply: "-", status: "-", reason: "userunknown",
 			command: "RCPT", permanent: isTrue, hard: isTrue, diag: []string{"recipient name is not recognized"},
 		}}},
+		// A Sendmail transcript whose remote reply came before any command:
+		// the greeting was refused, so the connecting host was.
+		{"sendmail-greeting.eml", "Sendmail", []mailExp{{
+			recipient: "vera@example.com", action: "failed", reply: "554", reason: "blocked",
+			command: "CONNECT", permanent: isTrue, hard: isFalse,
+		}}},
+		// The remote server dropped the session in the middle of the dialogue.
+		{"sendmail-reset.eml", "Sendmail", []mailExp{{
+			recipient: "walt@example.com", action: "failed", reply: "554", reason: "blocked",
+			permanent: isTrue, hard: isFalse, diag: []string{"reset by peer"},
+		}}},
 		// Unknown-user words with neither a stage nor an address code: the
 		// recipient may have been refused by a filter after it was accepted.
 		{"unstaged-unknown.eml", "", []mailExp{{
