@@ -123,6 +123,8 @@ func TestDecodeReplies(t *testing.T) {
 		{"qmail", "No mailbox here by that name. (#5.1.1)",
 			[]wantFinding{{status: "5.1.1", reason: "userunknown", action: "failed", permanent: true, hardBounce: true,
 				diagnostic: "No mailbox here by that name."}}},
+		{"a line-count limit is a size limit", "500 Line limit exceeded",
+			[]wantFinding{{reply: "500", reason: "mesgtoobig", action: "failed", permanent: true, diagnostic: "Line limit exceeded"}}},
 		{"bare reply code", "550",
 			[]wantFinding{{reply: "550", action: "failed", permanent: true}}},
 		{"bare enhanced code", "5.1.1",
