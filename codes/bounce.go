@@ -54,11 +54,18 @@ func (d *Decoder) readBounceText(g segment, senders map[string]bool, loose bool)
 		return []textResult{r}
 	}
 	index := map[string]int{}
+	starts := make([]int, len(heads))
+	floor := 0
 	for i, h := range heads {
-		start, _ := lines.at(h.start)
+		ls, le := lines.at(h.start)
+		starts[i] = transcriptStart(body, ls, floor)
+		floor = le
+	}
+	for i, h := range heads {
+		start := starts[i]
 		end := len(body)
 		if i+1 < len(heads) {
-			end = strings.LastIndexByte(body[start:heads[i+1].start], '\n') + 1 + start
+			end = strings.LastIndexByte(body[start:starts[i+1]], '\n') + 1 + start
 			if end <= start {
 				end = start
 			}
@@ -475,4 +482,30 @@ func greetingReply(low string) bool {
 		}
 	}
 	return false
+}
+
+// transcriptStart moves the start of a recipient's block back over the
+// Sendmail transcript lines just before its heading line: the remote
+// server's reply ("<<< 501 ..."), the command it answered (">>> MAIL
+// From:...") and "while talking to host:". Sendmail writes its own summary
+// for the recipient ("554 <bob@example.org>... Remote protocol error")
+// right after the remote reply it sums up, so that reply is the
+// recipient's. It never goes back before floor.
+func transcriptStart(body string, start, floor int) int {
+	out := start
+	for first := true; out > floor; first = false {
+		le := out - 1 // the line break ending the previous line
+		ls := strings.LastIndexByte(body[floor:le], '\n') + 1 + floor
+		line := strings.TrimSpace(asciiLower(body[ls:le]))
+		switch {
+		case strings.HasPrefix(line, "<<< "):
+		case first:
+			return start // no remote reply right before the heading
+		case strings.HasPrefix(line, ">>> ") || strings.Contains(line, "while talking to "):
+		default:
+			return out
+		}
+		out = ls
+	}
+	return out
 }

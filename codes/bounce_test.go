@@ -79,6 +79,14 @@ func TestBounceWithoutDSN(t *testing.T) {
 			recipient: "vera@example.com", action: "failed", reply: "554", reason: "blocked",
 			command: "CONNECT", permanent: isTrue, hard: isFalse,
 		}}},
+		// Sendmail sums up each recipient after the remote reply it got: that
+		// reply, and the command it answered, are the recipient's.
+		{"sendmail-v5-transcript.eml", "Sendmail", []mailExp{
+			{recipient: "xena@example.net", action: "failed", reply: "501", reason: "blocked",
+				command: "MAIL", permanent: isTrue, hard: isFalse, diag: []string{"no access from mail server"}},
+			{recipient: "yuri@example.com", action: "failed", reply: "550", reason: "userunknown",
+				command: "RCPT", permanent: isTrue, hard: isTrue, diag: []string{"User unknown"}},
+		}},
 		// The remote server dropped the session in the middle of the dialogue.
 		{"sendmail-reset.eml", "Sendmail", []mailExp{{
 			recipient: "walt@example.com", action: "failed", reply: "554", reason: "blocked",
