@@ -465,6 +465,9 @@ func unquoteLines(s string) string {
 // reply ("<<< 554 ...") came right after "... while talking to host:", with
 // no command (">>> ...") sent before it: the server refused the greeting.
 func greetingReply(low string) bool {
+	if !strings.Contains(low, "while talking to ") {
+		return false
+	}
 	lines := strings.Split(low, "\n")
 	for i, line := range lines {
 		if !strings.Contains(line, "while talking to ") || !strings.HasSuffix(strings.TrimSpace(line), ":") {
