@@ -35,9 +35,13 @@ func loadAdvice(src fileSource, kb *knowledgeBase) error {
 		faults[f] = true
 	}
 	for i, row := range t.rows {
+		// "filtered/userunknown": the advice for a reason when the
+		// server's words gave another one that the session stage overrode.
 		r := t.get(row, "reason")
-		if _, ok := kb.reasons[r]; !ok {
-			return t.errorf(i, "unknown reason %q", r)
+		for _, part := range strings.SplitN(r, "/", 2) {
+			if _, ok := kb.reasons[part]; !ok {
+				return t.errorf(i, "unknown reason %q", part)
+			}
 		}
 		a := advice{
 			summary: t.get(row, "summary"), explanation: t.get(row, "explanation"),
@@ -142,7 +146,10 @@ func fill(tmpl string, f *Finding) string {
 // uses the reason's advice, refined by the provider's documented response
 // when one matched.
 func (d *Decoder) advise(f *Finding) {
-	a, ok := d.kb.advice[f.Reason]
+	a, ok := d.kb.advice[f.Reason+"/"+f.words]
+	if !ok || f.words == "" {
+		a, ok = d.kb.advice[f.Reason]
+	}
 	if !ok {
 		a = d.kb.advice["undefined"]
 	}

@@ -267,3 +267,40 @@ func TestAppendNew(t *testing.T) {
 		})
 	}
 }
+
+// TestAdviceWordsOverridden checks that a finding whose unknown-user
+// wording was overridden by the session stage says both what the words
+// said and why the reason differs, while the plain reasons keep their own
+// texts.
+func TestAdviceWordsOverridden(t *testing.T) {
+	d := Default()
+	tests := []struct {
+		name, text   string
+		reason, want string // want: a phrase the summary must contain
+	}{
+		{"unstaged bounce", "From: MAILER-DAEMON@mx.example.net\nTo: ann@example.org\nSubject: Undeliverable\n\n" +
+			"Delivery to the following recipient failed:\n\n<bo@example.com>:\nNo such user bo@example.com\n",
+			"filtered", "user is unknown"},
+		{"after data", "550 5.7.1 <bo@example.com>... User unknown (in reply to end of DATA command)",
+			"filtered", "user is unknown"},
+		{"at rcpt", "550 5.1.1 <bo@example.com>: Recipient address rejected: User unknown (in reply to RCPT TO command)",
+			"userunknown", "No mailbox exists"},
+		{"filter words", "550 5.7.1 Message rejected by recipient's filter rules (in reply to end of DATA command)",
+			"filtered", "accepted for"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rep := d.Decode(tt.text)
+			if len(rep.Findings) == 0 {
+				t.Fatalf("no finding")
+			}
+			f := rep.Findings[0]
+			if f.Reason != tt.reason {
+				t.Fatalf("reason %q, want %q", f.Reason, tt.reason)
+			}
+			if !strings.Contains(f.Summary, tt.want) {
+				t.Errorf("summary %q does not contain %q", f.Summary, tt.want)
+			}
+		})
+	}
+}

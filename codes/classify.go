@@ -163,23 +163,24 @@ func genericStatus(status string) bool {
 // response or a decisive code first, then the server's words (they
 // override a contradicting code), then a specific status code, then the
 // surrounding text, then the codes' general meaning; the session stage
-// refines the result.
-func (kb *knowledgeBase) classify(ev evidence) (reason string, note string) {
+// refines the result. When a stage rule overrides the reason the words
+// gave, words is that reason (the advice can then say both); else "".
+func (kb *knowledgeBase) classify(ev evidence) (reason, words, note string) {
 	switch ev.action {
 	case "delivered", "relayed", "expanded":
-		return "delivered", ""
+		return "delivered", "", ""
 	case "expired":
 		// Not an RFC 3464 action, but some MTAs write it for a message
 		// they gave up on.
-		return "expired", ""
+		return "expired", "", ""
 	}
 	diag := kb.scanPhrases(ev.diagnostic)
 	if ev.diagType == "x-unix" && ev.diagnostic != "" {
 		// A local delivery program failed, unless it failed on a full mailbox.
 		if r, _ := diag.strong(); r == "mailboxfull" {
-			return r, ""
+			return r, "", ""
 		}
-		return "mailererror", ""
+		return "mailererror", "", ""
 	}
 	codeReason := kb.reasonForCodes(ev.status, ev.replyCode)
 	specific := ev.status != "" && !genericStatus(ev.status)
@@ -225,7 +226,7 @@ func (kb *knowledgeBase) classify(ev evidence) (reason string, note string) {
 	// bad address.
 	if reason == "userunknown" && ev.known == "" && ev.command != "RCPT" && !strings.HasPrefix(genericCode(ev.status), "X.1.") &&
 		(ev.command == "DATA" || ev.command == "DATA-END" || strings.HasPrefix(genericCode(ev.status), "X.2.") || strings.HasPrefix(genericCode(ev.status), "X.7.")) {
-		reason = "filtered"
+		reason, words = "filtered", reason
 	}
 	// In a bounce, unknown-user wording that neither a stage nor an
 	// address code (X.1.x, as written, not inferred from the words) ties to
@@ -234,7 +235,7 @@ func (kb *knowledgeBase) classify(ev evidence) (reason string, note string) {
 	// filtered. Formats that do state the check (a directory lookup, "in
 	// reply to RCPT TO") carry a stage marker (markers.tsv).
 	if reason == "userunknown" && ev.bounce && ev.command == "" && !strings.HasPrefix(genericCode(ev.seenStatus), "X.1.") {
-		reason = "filtered"
+		reason, words = "filtered", reason
 	}
 	class := classOf(ev.status, ev.replyCode)
 	// Refused in answer to MAIL FROM: the sender was refused, unless the
@@ -285,7 +286,7 @@ func (kb *knowledgeBase) classify(ev evidence) (reason string, note string) {
 	if (reason == "undefined" || reason == "") && ev.bounce && strings.TrimSpace(ev.diagnostic) != "" {
 		reason = "onhold"
 	}
-	return reason, note
+	return reason, words, note
 }
 
 // classOf returns the class digit of the reply code, else of the status

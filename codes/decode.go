@@ -228,7 +228,7 @@ func (d *Decoder) conclude(f *Finding, ev evidence) {
 	d.inferStatus(f, ev.diagnostic, !fromContext && sure)
 	ev.status = f.Status
 	var note string
-	f.Reason, note = d.kb.classify(ev)
+	f.Reason, f.words, note = d.kb.classify(ev)
 	if note != "" {
 		f.Warnings = append(f.Warnings, note)
 	}

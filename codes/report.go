@@ -62,6 +62,7 @@ type Finding struct {
 	Crosswalk    Crosswalk   `json:"crosswalk"`     // the same outcome in ESPs' vocabularies
 
 	response *Response // the known provider response it matched, if any
+	words    string    // the reason the words gave, when the stage overrode it
 }
 
 // Reference is a document that explains a finding.
