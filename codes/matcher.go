@@ -1,27 +1,54 @@
 package codes
 
-import "fmt"
+import (
+	"fmt"
+	"sync/atomic"
+)
 
 // matcher finds many phrases in a text in one pass: an Aho-Corasick
-// automaton compiled to a table-driven DFA over byte classes. Phrases are
-// matched as given (callers lower-case them). It is read-only after
-// construction.
+// automaton run as a table-driven DFA over byte classes. Phrases are
+// matched as given (callers lower-case them).
+//
+// The DFA is lazy: newMatcher builds only the trie and its failure links,
+// in time proportional to the phrases' length, and a transition is worked
+// out from them the first time a text takes it, then kept in the table. A
+// short text takes a few hundred of the million transitions a full table
+// holds, so a decoder starts fast and the table's memory is touched only
+// where texts go. Transitions are read and written atomically and racing
+// scans work out the same value, so a matcher is safe for concurrent use.
 type matcher struct {
 	class  [256]uint8 // byte -> class; class 0 is every byte no phrase uses
 	nclass int
-	// delta[state*nclass+class] is the next state, with the top bit set
-	// when phrases end in it: one load and one test a byte, in two bytes
-	// a transition.
-	delta []uint16
-	out   [][]int32 // ids of the phrases that end at each state, own and inherited
+	// delta[row+class], where row is a state's number times nclass, is
+	// the transition: 0 when not yet worked out, else the next state's row
+	// shifted left by two, with known set, and matchBit set when phrases
+	// end in the next state.
+	delta []uint32
+	// The trie: each state's children as a list (first child, next
+	// sibling) with the class of the byte that leads to each; the start
+	// state's children also by class (0 for none).
+	child, sibling []int32
+	edge           []uint8
+	root           []int32
+	fail           []int32 // the longest proper suffix of each state that is a state
+	// own[ownAt[s]:ownAt[s+1]] are the ids of the phrases that end in
+	// state s, in id order; dict[s] is the nearest state on s's failure
+	// chain where phrases end, or -1. The phrases found in a state are its
+	// own, then dict's, and so on.
+	own   []int32
+	ownAt []int32
+	dict  []int32
 }
 
-// matchFlag marks a state in which phrases end.
-const matchFlag = 1 << 15
+// Transition bits.
+const (
+	known    = 1 // the transition is worked out
+	matchBit = 2 // phrases end in the next state
+)
 
 // maxStates is how many states a matcher can have; tables larger than
 // this are refused when they are loaded.
-const maxStates = matchFlag - 1
+const maxStates = 1<<15 - 1
 
 // newMatcher builds a matcher for the phrases; a phrase's id is its index.
 // Empty phrases are ignored. It fails when the phrases need more states
@@ -29,6 +56,7 @@ const maxStates = matchFlag - 1
 func newMatcher(phrases []string) (*matcher, error) {
 	m := &matcher{}
 	// Byte classes: the bytes that occur in phrases, each its own class.
+	bound := 1
 	for _, p := range phrases {
 		for i := 0; i < len(p); i++ {
 			if m.class[p[i]] == 0 {
@@ -36,90 +64,138 @@ func newMatcher(phrases []string) (*matcher, error) {
 				m.class[p[i]] = uint8(m.nclass)
 			}
 		}
-	}
-	m.nclass++ // class 0
-	nc := m.nclass
-	const none = 0xFFFF // no transition yet (never a state: states stay below matchFlag)
-	bound := 1
-	for _, p := range phrases {
 		bound += len(p) // at most one new state a byte
 	}
-	bound = min(bound, maxStates+1)
-	// The trie, in one flat table of transitions that becomes the DFA in
-	// place.
-	delta := make([]uint16, 0, bound*nc)
-	grow := func() (uint16, bool) {
-		at := len(delta)
-		if at/nc >= maxStates {
-			return 0, false
-		}
-		delta = delta[:at+nc] // within the capacity: at most bound states
-		for i := at; i < at+nc; i++ {
-			delta[i] = none
-		}
-		return uint16(at / nc), true
-	}
-	grow()
-	ends := map[uint16][]int32{}
+	m.nclass++ // class 0
+	bound = min(bound, maxStates)
+	m.child = make([]int32, 1, bound)
+	m.sibling = make([]int32, 1, bound)
+	m.edge = make([]uint8, 1, bound)
+	m.root = make([]int32, m.nclass)
+	// The trie; a new child goes to the front of its parent's list.
+	ends := make([]int32, len(phrases)) // the state where each phrase ends, 0 for none
 	for id, p := range phrases {
-		if p == "" {
-			continue
-		}
-		s := uint16(0)
+		s := int32(0)
 		for i := 0; i < len(p); i++ {
-			at := int(s)*nc + int(m.class[p[i]])
-			if delta[at] == none {
-				nx, ok := grow()
-				if !ok {
+			c := m.class[p[i]]
+			nx := m.next(s, c)
+			if nx < 0 {
+				if len(m.child) >= maxStates {
 					return nil, fmt.Errorf("the phrases need more than %d matcher states: split the table", maxStates)
 				}
-				delta[at] = nx
+				nx = int32(len(m.child))
+				m.child = append(m.child, 0)
+				m.sibling = append(m.sibling, m.child[s])
+				m.edge = append(m.edge, c)
+				m.child[s] = nx
+				if s == 0 {
+					m.root[c] = nx
+				}
 			}
-			s = delta[at]
+			s = nx
 		}
-		ends[s] = append(ends[s], int32(id))
+		ends[id] = s
 	}
-	n := len(delta) / nc
-	fail := make([]uint16, n)
-	m.out = make([][]int32, n)
-	// Breadth first, so that a state's failure target is finished before
-	// it; missing transitions take the failure target's.
-	queue := make([]uint16, 0, n)
-	for c := 0; c < nc; c++ {
-		if nx := delta[c]; nx != none {
-			queue = append(queue, nx)
-		} else {
-			delta[c] = 0
+	n := len(m.child)
+	// The phrases that end in each state, in id order.
+	m.ownAt = make([]int32, n+1)
+	for _, s := range ends {
+		if s != 0 {
+			m.ownAt[s+1]++
 		}
+	}
+	for s := 1; s <= n; s++ {
+		m.ownAt[s] += m.ownAt[s-1]
+	}
+	m.own = make([]int32, m.ownAt[n])
+	fill := append([]int32(nil), m.ownAt[:n]...)
+	for id, s := range ends {
+		if s != 0 {
+			m.own[fill[s]] = int32(id)
+			fill[s]++
+		}
+	}
+	// Failure and dictionary links, breadth first so that a state's
+	// failure target is done before it.
+	m.fail = make([]int32, n)
+	m.dict = make([]int32, n)
+	m.dict[0] = -1
+	queue := make([]int32, 0, n)
+	for c := m.child[0]; c != 0; c = m.sibling[c] {
+		m.dict[c] = -1
+		queue = append(queue, c)
 	}
 	for len(queue) > 0 {
 		s := queue[0]
 		queue = queue[1:]
-		f := fail[s]
-		if own, inherited := ends[s], m.out[f]; len(inherited) == 0 {
-			m.out[s] = own
-		} else {
-			m.out[s] = append(append(make([]int32, 0, len(own)+len(inherited)), own...), inherited...)
-		}
-		row, frow := int(s)*nc, int(f)*nc
-		for c := 0; c < nc; c++ {
-			nx := delta[row+c]
-			if nx == none {
-				delta[row+c] = delta[frow+c]
-				continue
+		for c := m.child[s]; c != 0; c = m.sibling[c] {
+			f := m.fail[s]
+			for f != 0 && m.next(f, m.edge[c]) < 0 {
+				f = m.fail[f]
 			}
-			fail[nx] = delta[frow+c]
-			queue = append(queue, nx)
+			if t := m.next(f, m.edge[c]); t > 0 {
+				f = t
+			}
+			m.fail[c] = f
+			if m.ownAt[f] < m.ownAt[f+1] {
+				m.dict[c] = f
+			} else {
+				m.dict[c] = m.dict[f]
+			}
+			queue = append(queue, c)
 		}
 	}
-	// Flag the states in which phrases end.
-	for i, nx := range delta {
-		if len(m.out[nx]) > 0 {
-			delta[i] = nx | matchFlag
-		}
-	}
-	m.delta = delta[:len(delta):len(delta)]
+	// The table, all zero (not worked out): memory fresh from the system
+	// is touched only where texts go.
+	m.delta = make([]uint32, n*m.nclass)
 	return m, nil
+}
+
+// next returns the trie child of state s by class c, or -1.
+func (m *matcher) next(s int32, c uint8) int32 {
+	if s == 0 {
+		if x := m.root[c]; x != 0 {
+			return x
+		}
+		return -1
+	}
+	for x := m.child[s]; x != 0; x = m.sibling[x] {
+		if m.edge[x] == c {
+			return x
+		}
+	}
+	return -1
+}
+
+// matches reports whether phrases end in state s.
+func (m *matcher) matches(s int32) bool {
+	return m.ownAt[s] < m.ownAt[s+1] || m.dict[s] >= 0
+}
+
+// step returns the transition from the state of the row (its number times
+// nclass) by class c, working it out on first use.
+func (m *matcher) step(row int, c uint8) uint32 {
+	if v := atomic.LoadUint32(&m.delta[row+int(c)]); v != 0 {
+		return v
+	}
+	s := int32(row / m.nclass)
+	t := m.next(s, c)
+	var v uint32
+	switch {
+	case t >= 0:
+		v = uint32(int(t)*m.nclass)<<2 | known
+		if m.matches(t) {
+			v |= matchBit
+		}
+	case s == 0:
+		v = known // back to the start state, where nothing ends
+	default:
+		// Failure targets are shallower: the recursion is at most as
+		// deep as the longest phrase is long.
+		v = m.step(int(m.fail[s])*m.nclass, c)
+	}
+	atomic.StoreUint32(&m.delta[row+int(c)], v)
+	return v
 }
 
 // each calls fn for every occurrence of a phrase in text, in the order the
@@ -136,22 +212,27 @@ func (m *matcher) eachFold(text string, fn func(id, end int) bool) {
 }
 
 func (m *matcher) scan(text string, fold bool, fn func(id, end int) bool) {
-	state := 0
-	nc := m.nclass
+	row := 0
 	delta, class := m.delta, &m.class
 	for i := 0; i < len(text); i++ {
 		b := text[i]
 		if fold && b >= 'A' && b <= 'Z' {
 			b += 'a' - 'A'
 		}
-		v := delta[state*nc+int(class[b])]
-		state = int(v &^ matchFlag)
-		if v&matchFlag == 0 {
+		c := class[b]
+		v := atomic.LoadUint32(&delta[row+int(c)])
+		if v == 0 {
+			v = m.step(row, c)
+		}
+		row = int(v >> 2)
+		if v&matchBit == 0 {
 			continue
 		}
-		for _, id := range m.out[state] {
-			if !fn(int(id), i+1) {
-				return
+		for s := int32(row / m.nclass); s >= 0; s = m.dict[s] {
+			for _, id := range m.own[m.ownAt[s]:m.ownAt[s+1]] {
+				if !fn(int(id), i+1) {
+					return
+				}
 			}
 		}
 	}
