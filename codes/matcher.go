@@ -2,6 +2,7 @@ package codes
 
 import (
 	"fmt"
+	"sync"
 	"sync/atomic"
 )
 
@@ -11,19 +12,16 @@ import (
 //
 // The DFA is lazy: newMatcher builds only the trie and its failure links,
 // in time proportional to the phrases' length, and a transition is worked
-// out from them the first time a text takes it, then kept in the table. A
-// short text takes a few hundred of the million transitions a full table
-// holds, so a decoder starts fast and the table's memory is touched only
-// where texts go. Transitions are read and written atomically and racing
-// scans work out the same value, so a matcher is safe for concurrent use.
+// out from them the first time a text takes it, then kept in the table.
+// The table gets a row for a state when a text first reaches it, so it
+// holds only the states texts reach, side by side: a short text takes a
+// few hundred of the million transitions a full table would hold, and
+// memory stays small and close. Scans read the table without locking;
+// working out a transition takes the lock, and a table that grows is
+// copied and published whole, so a matcher is safe for concurrent use.
 type matcher struct {
 	class  [256]uint8 // byte -> class; class 0 is every byte no phrase uses
 	nclass int
-	// delta[row+class], where row is a state's number times nclass, is
-	// the transition: 0 when not yet worked out, else the next state's row
-	// shifted left by two, with known set, and matchBit set when phrases
-	// end in the next state.
-	delta []uint32
 	// The trie: each state's children as a list (first child, next
 	// sibling) with the class of the byte that leads to each; the start
 	// state's children also by class (0 for none).
@@ -38,6 +36,25 @@ type matcher struct {
 	own   []int32
 	ownAt []int32
 	dict  []int32
+
+	dfa  atomic.Pointer[dfaTable] // the table as scans read it
+	mu   sync.Mutex               // held to work out transitions and grow the table
+	slot []int32                  // each state's row number plus one, 0 for none (under mu)
+}
+
+// dfaTable is the lazy DFA's table, by row: a row is a state that texts
+// reach. Rows are added under the matcher's lock; a table with no room
+// left is copied into a larger one.
+type dfaTable struct {
+	// delta[row*nclass+class] is the transition: 0 when not yet worked
+	// out, else the next state's row times nclass shifted left by two,
+	// with known set, and matchBit set when phrases end in the next
+	// state.
+	delta []uint32
+	// state[row] is the state of a row; rows is how many are in use (under
+	// the matcher's lock).
+	state []int32
+	rows  int
 }
 
 // Transition bits.
@@ -145,11 +162,18 @@ func newMatcher(phrases []string) (*matcher, error) {
 			queue = append(queue, c)
 		}
 	}
-	// The table, all zero (not worked out): memory fresh from the system
-	// is touched only where texts go.
-	m.delta = make([]uint32, n*m.nclass)
+	// The table starts with the start state's row; rows are added as
+	// texts reach states.
+	m.slot = make([]int32, n)
+	m.slot[0] = 1
+	t := &dfaTable{delta: make([]uint32, initialRows*m.nclass), state: make([]int32, initialRows), rows: 1}
+	m.dfa.Store(t)
 	return m, nil
 }
+
+// initialRows is how many rows a new table has room for: enough for a
+// short text.
+const initialRows = 32
 
 // next returns the trie child of state s by class c, or -1.
 func (m *matcher) next(s int32, c uint8) int32 {
@@ -172,19 +196,30 @@ func (m *matcher) matches(s int32) bool {
 	return m.ownAt[s] < m.ownAt[s+1] || m.dict[s] >= 0
 }
 
-// step returns the transition from the state of the row (its number times
-// nclass) by class c, working it out on first use.
-func (m *matcher) step(row int, c uint8) uint32 {
-	if v := atomic.LoadUint32(&m.delta[row+int(c)]); v != 0 {
-		return v
+// step returns the transition from the row (its number times nclass) by
+// class c, working it out on first use, and the table in which the
+// returned row is.
+func (m *matcher) step(row int, c uint8) (uint32, *dfaTable) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	t := m.dfa.Load()
+	return m.stepLocked(t, int(t.state[row/m.nclass]), c)
+}
+
+// stepLocked returns the transition from state s by class c, working it
+// out when needed; the table may grow, and the one returned is current.
+func (m *matcher) stepLocked(t *dfaTable, s int, c uint8) (uint32, *dfaTable) {
+	t = m.rowOf(t, s)
+	at := int(m.slot[s]-1)*m.nclass + int(c)
+	if v := t.delta[at]; v != 0 {
+		return v, t
 	}
-	s := int32(row / m.nclass)
-	t := m.next(s, c)
 	var v uint32
-	switch {
-	case t >= 0:
-		v = uint32(int(t)*m.nclass)<<2 | known
-		if m.matches(t) {
+	switch nx := m.next(int32(s), c); {
+	case nx >= 0:
+		t = m.rowOf(t, int(nx))
+		v = uint32(int(m.slot[nx]-1)*m.nclass)<<2 | known
+		if m.matches(nx) {
 			v |= matchBit
 		}
 	case s == 0:
@@ -192,10 +227,34 @@ func (m *matcher) step(row int, c uint8) uint32 {
 	default:
 		// Failure targets are shallower: the recursion is at most as
 		// deep as the longest phrase is long.
-		v = m.step(int(m.fail[s])*m.nclass, c)
+		v, t = m.stepLocked(t, int(m.fail[s]), c)
 	}
-	atomic.StoreUint32(&m.delta[row+int(c)], v)
-	return v
+	atomic.StoreUint32(&t.delta[int(m.slot[s]-1)*m.nclass+int(c)], v)
+	return v, t
+}
+
+// rowOf gives state s a row when it has none, growing the table when it is
+// full, and returns the current table.
+func (m *matcher) rowOf(t *dfaTable, s int) *dfaTable {
+	if m.slot[s] != 0 {
+		return t
+	}
+	if t.rows == len(t.state) {
+		grown := &dfaTable{
+			delta: make([]uint32, 2*len(t.delta)),
+			state: make([]int32, 2*len(t.state)),
+			rows:  t.rows,
+		}
+		// Scans only read, and writers hold the lock: a plain copy.
+		copy(grown.delta, t.delta)
+		copy(grown.state, t.state)
+		m.dfa.Store(grown)
+		t = grown
+	}
+	t.state[t.rows] = int32(s)
+	t.rows++
+	m.slot[s] = int32(t.rows)
+	return t
 }
 
 // each calls fn for every occurrence of a phrase in text, in the order the
@@ -213,7 +272,8 @@ func (m *matcher) eachFold(text string, fn func(id, end int) bool) {
 
 func (m *matcher) scan(text string, fold bool, fn func(id, end int) bool) {
 	row := 0
-	delta, class := m.delta, &m.class
+	t := m.dfa.Load()
+	delta, class := t.delta, &m.class
 	for i := 0; i < len(text); i++ {
 		b := text[i]
 		if fold && b >= 'A' && b <= 'Z' {
@@ -222,13 +282,14 @@ func (m *matcher) scan(text string, fold bool, fn func(id, end int) bool) {
 		c := class[b]
 		v := atomic.LoadUint32(&delta[row+int(c)])
 		if v == 0 {
-			v = m.step(row, c)
+			v, t = m.step(row, c)
+			delta = t.delta
 		}
 		row = int(v >> 2)
 		if v&matchBit == 0 {
 			continue
 		}
-		for s := int32(row / m.nclass); s >= 0; s = m.dict[s] {
+		for s := t.state[row/m.nclass]; s >= 0; s = m.dict[s] {
 			for _, id := range m.own[m.ownAt[s]:m.ownAt[s+1]] {
 				if !fn(int(id), i+1) {
 					return

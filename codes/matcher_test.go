@@ -162,23 +162,31 @@ func TestMatcherTooManyStates(t *testing.T) {
 }
 
 // TestMatcherConcurrent scans from several goroutines at once while the
-// transitions are still being worked out (run with -race).
+// transitions are still being worked out and the table grows (run with
+// -race).
 func TestMatcherConcurrent(t *testing.T) {
-	phrases := []string{"user unknown", "mailbox full", "unknown user", "full", "user"}
-	text := strings.Repeat("the user unknown, mailbox full; unknown user. ", 20)
+	var phrases []string
+	var text strings.Builder
+	for i := 0; i < 300; i++ {
+		p := fmt.Sprintf("phrase %d of the table", i*7919%1000)
+		phrases = append(phrases, p)
+		if i%3 == 0 {
+			text.WriteString(p + " and ")
+		}
+	}
 	m, err := newMatcher(phrases)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := naiveMatches(phrases, text, false)
+	want := naiveMatches(phrases, text.String(), false)
 	var wg sync.WaitGroup
 	errs := make(chan string, 8)
 	for g := 0; g < 8; g++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if got := collect(m, text, false); !slices.Equal(got, want) {
-				errs <- fmt.Sprintf("got %v", got)
+			if got := collect(m, text.String(), false); !slices.Equal(got, want) {
+				errs <- fmt.Sprintf("got %d matches, want %d", len(got), len(want))
 			}
 		}()
 	}
@@ -186,5 +194,8 @@ func TestMatcherConcurrent(t *testing.T) {
 	close(errs)
 	for e := range errs {
 		t.Error(e)
+	}
+	if rows := m.dfa.Load().rows; rows <= initialRows {
+		t.Errorf("the table has %d rows: the test should make it grow", rows)
 	}
 }
