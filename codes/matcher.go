@@ -1,7 +1,10 @@
 package codes
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
+	"sort"
 	"sync"
 	"sync/atomic"
 )
@@ -10,10 +13,10 @@ import (
 // automaton run as a table-driven DFA over byte classes. Phrases are
 // matched as given (callers lower-case them).
 //
-// The DFA is lazy: newMatcher builds only the trie and its failure links,
-// in time proportional to the phrases' length, and a transition is worked
-// out from them the first time a text takes it, then kept in the table.
-// The table gets a row for a state when a text first reaches it, so it
+// The DFA is lazy: newMatcher builds only the trie, in time and memory
+// proportional to the phrases' length. A state gets a row of the table
+// when a text first reaches it, with its failure link worked out then, and
+// a transition is worked out the first time a text takes it. So the table
 // holds only the states texts reach, side by side: a short text takes a
 // few hundred of the million transitions a full table would hold, and
 // memory stays small and close. Scans read the table without locking;
@@ -28,33 +31,37 @@ type matcher struct {
 	child, sibling []int32
 	edge           []uint8
 	root           []int32
-	fail           []int32 // the longest proper suffix of each state that is a state
-	// own[ownAt[s]:ownAt[s+1]] are the ids of the phrases that end in
-	// state s, in id order; dict[s] is the nearest state on s's failure
-	// chain where phrases end, or -1. The phrases found in a state are its
-	// own, then dict's, and so on.
-	own   []int32
-	ownAt []int32
-	dict  []int32
+	ends           []phraseEnd // by state, then id
 
 	dfa  atomic.Pointer[dfaTable] // the table as scans read it
 	mu   sync.Mutex               // held to work out transitions and grow the table
-	slot []int32                  // each state's row number plus one, 0 for none (under mu)
+	slot []int32                  // each state's row plus one, 0 for none (under mu)
 }
 
-// dfaTable is the lazy DFA's table, by row: a row is a state that texts
+// phraseEnd is a phrase and the trie state where it ends.
+type phraseEnd struct{ state, id int32 }
+
+// dfaTable is the lazy DFA's table, by row; a row is a state that texts
 // reach. Rows are added under the matcher's lock; a table with no room
-// left is copied into a larger one.
+// left is copied into a larger one, and scans go on reading the one they
+// started with.
 type dfaTable struct {
 	// delta[row*nclass+class] is the transition: 0 when not yet worked
 	// out, else the next state's row times nclass shifted left by two,
 	// with known set, and matchBit set when phrases end in the next
 	// state.
 	delta []uint32
-	// state[row] is the state of a row; rows is how many are in use (under
-	// the matcher's lock).
-	state []int32
-	rows  int
+	rows  []dfaRow
+	n     int // rows in use (under the matcher's lock)
+}
+
+// dfaRow is what a row's state needs to be left and reported.
+type dfaRow struct {
+	state int32
+	fail  int32 // row of the longest proper suffix of the state that is a state
+	dict  int32 // row of the nearest state on the failure chain where phrases end, or -1
+	// ends[own:ownEnd] are the phrases that end in the state.
+	own, ownEnd int32
 }
 
 // Transition bits.
@@ -67,13 +74,17 @@ const (
 // this are refused when they are loaded.
 const maxStates = 1<<15 - 1
 
+// initialRows is how many rows a new table has room for: enough for a
+// short text.
+const initialRows = 64
+
 // newMatcher builds a matcher for the phrases; a phrase's id is its index.
 // Empty phrases are ignored. It fails when the phrases need more states
 // than a matcher holds (maxStates).
 func newMatcher(phrases []string) (*matcher, error) {
 	m := &matcher{}
 	// Byte classes: the bytes that occur in phrases, each its own class.
-	bound := 1
+	bound, count := 1, 0
 	for _, p := range phrases {
 		for i := 0; i < len(p); i++ {
 			if m.class[p[i]] == 0 {
@@ -82,6 +93,9 @@ func newMatcher(phrases []string) (*matcher, error) {
 			}
 		}
 		bound += len(p) // at most one new state a byte
+		if p != "" {
+			count++
+		}
 	}
 	m.nclass++ // class 0
 	bound = min(bound, maxStates)
@@ -89,8 +103,8 @@ func newMatcher(phrases []string) (*matcher, error) {
 	m.sibling = make([]int32, 1, bound)
 	m.edge = make([]uint8, 1, bound)
 	m.root = make([]int32, m.nclass)
+	m.ends = make([]phraseEnd, 0, count)
 	// The trie; a new child goes to the front of its parent's list.
-	ends := make([]int32, len(phrases)) // the state where each phrase ends, 0 for none
 	for id, p := range phrases {
 		s := int32(0)
 		for i := 0; i < len(p); i++ {
@@ -111,69 +125,19 @@ func newMatcher(phrases []string) (*matcher, error) {
 			}
 			s = nx
 		}
-		ends[id] = s
-	}
-	n := len(m.child)
-	// The phrases that end in each state, in id order.
-	m.ownAt = make([]int32, n+1)
-	for _, s := range ends {
-		if s != 0 {
-			m.ownAt[s+1]++
+		if p != "" {
+			m.ends = append(m.ends, phraseEnd{s, int32(id)})
 		}
 	}
-	for s := 1; s <= n; s++ {
-		m.ownAt[s] += m.ownAt[s-1]
-	}
-	m.own = make([]int32, m.ownAt[n])
-	fill := append([]int32(nil), m.ownAt[:n]...)
-	for id, s := range ends {
-		if s != 0 {
-			m.own[fill[s]] = int32(id)
-			fill[s]++
-		}
-	}
-	// Failure and dictionary links, breadth first so that a state's
-	// failure target is done before it.
-	m.fail = make([]int32, n)
-	m.dict = make([]int32, n)
-	m.dict[0] = -1
-	queue := make([]int32, 0, n)
-	for c := m.child[0]; c != 0; c = m.sibling[c] {
-		m.dict[c] = -1
-		queue = append(queue, c)
-	}
-	for len(queue) > 0 {
-		s := queue[0]
-		queue = queue[1:]
-		for c := m.child[s]; c != 0; c = m.sibling[c] {
-			f := m.fail[s]
-			for f != 0 && m.next(f, m.edge[c]) < 0 {
-				f = m.fail[f]
-			}
-			if t := m.next(f, m.edge[c]); t > 0 {
-				f = t
-			}
-			m.fail[c] = f
-			if m.ownAt[f] < m.ownAt[f+1] {
-				m.dict[c] = f
-			} else {
-				m.dict[c] = m.dict[f]
-			}
-			queue = append(queue, c)
-		}
-	}
-	// The table starts with the start state's row; rows are added as
-	// texts reach states.
-	m.slot = make([]int32, n)
+	slices.SortStableFunc(m.ends, func(a, b phraseEnd) int { return cmp.Compare(a.state, b.state) })
+	// The table starts with the start state's row.
+	m.slot = make([]int32, len(m.child))
 	m.slot[0] = 1
-	t := &dfaTable{delta: make([]uint32, initialRows*m.nclass), state: make([]int32, initialRows), rows: 1}
+	t := &dfaTable{delta: make([]uint32, initialRows*m.nclass), rows: make([]dfaRow, initialRows), n: 1}
+	t.rows[0] = dfaRow{fail: -1, dict: -1}
 	m.dfa.Store(t)
 	return m, nil
 }
-
-// initialRows is how many rows a new table has room for: enough for a
-// short text.
-const initialRows = 32
 
 // next returns the trie child of state s by class c, or -1.
 func (m *matcher) next(s int32, c uint8) int32 {
@@ -191,70 +155,77 @@ func (m *matcher) next(s int32, c uint8) int32 {
 	return -1
 }
 
-// matches reports whether phrases end in state s.
-func (m *matcher) matches(s int32) bool {
-	return m.ownAt[s] < m.ownAt[s+1] || m.dict[s] >= 0
-}
-
-// step returns the transition from the row (its number times nclass) by
-// class c, working it out on first use, and the table in which the
-// returned row is.
+// step returns the transition from a row (its index times nclass) by class
+// c, working it out, and the table in which the row it leads to is.
 func (m *matcher) step(row int, c uint8) (uint32, *dfaTable) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	t := m.dfa.Load()
-	return m.stepLocked(t, int(t.state[row/m.nclass]), c)
+	return m.stepLocked(m.dfa.Load(), row/m.nclass, c)
 }
 
-// stepLocked returns the transition from state s by class c, working it
-// out when needed; the table may grow, and the one returned is current.
-func (m *matcher) stepLocked(t *dfaTable, s int, c uint8) (uint32, *dfaTable) {
-	t = m.rowOf(t, s)
-	at := int(m.slot[s]-1)*m.nclass + int(c)
+// stepLocked returns the transition from row r by class c, working it out
+// when needed; the table may grow, and the one returned is current.
+func (m *matcher) stepLocked(t *dfaTable, r int, c uint8) (uint32, *dfaTable) {
+	at := r*m.nclass + int(c)
 	if v := t.delta[at]; v != 0 {
 		return v, t
 	}
+	s := t.rows[r].state
 	var v uint32
-	switch nx := m.next(int32(s), c); {
-	case nx >= 0:
-		t = m.rowOf(t, int(nx))
-		v = uint32(int(m.slot[nx]-1)*m.nclass)<<2 | known
-		if m.matches(nx) {
+	if nx := m.next(s, c); nx >= 0 {
+		var nr int
+		nr, t = m.rowOf(t, nx, r, c)
+		v = uint32(nr*m.nclass)<<2 | known
+		if row := t.rows[nr]; row.own < row.ownEnd || row.dict >= 0 {
 			v |= matchBit
 		}
-	case s == 0:
+	} else if s == 0 {
 		v = known // back to the start state, where nothing ends
-	default:
+	} else {
 		// Failure targets are shallower: the recursion is at most as
 		// deep as the longest phrase is long.
-		v, t = m.stepLocked(t, int(m.fail[s]), c)
+		v, t = m.stepLocked(t, int(t.rows[r].fail), c)
 	}
-	atomic.StoreUint32(&t.delta[int(m.slot[s]-1)*m.nclass+int(c)], v)
+	atomic.StoreUint32(&t.delta[at], v)
 	return v, t
 }
 
-// rowOf gives state s a row when it has none, growing the table when it is
-// full, and returns the current table.
-func (m *matcher) rowOf(t *dfaTable, s int) *dfaTable {
+// rowOf returns the row of state s, the child of row parent's state by
+// class c, giving it one when it has none, and the current table.
+func (m *matcher) rowOf(t *dfaTable, s int32, parent int, c uint8) (int, *dfaTable) {
 	if m.slot[s] != 0 {
-		return t
+		return int(m.slot[s] - 1), t
 	}
-	if t.rows == len(t.state) {
-		grown := &dfaTable{
-			delta: make([]uint32, 2*len(t.delta)),
-			state: make([]int32, 2*len(t.state)),
-			rows:  t.rows,
-		}
+	// The failure target of a child is where the parent's failure target
+	// goes by the same byte; the start state's children fail to it.
+	fail := 0
+	if parent != 0 {
+		var v uint32
+		v, t = m.stepLocked(t, int(t.rows[parent].fail), c)
+		fail = int(v>>2) / m.nclass
+	}
+	if t.n == len(t.rows) {
+		grown := &dfaTable{delta: make([]uint32, 2*len(t.delta)), rows: make([]dfaRow, 2*len(t.rows)), n: t.n}
 		// Scans only read, and writers hold the lock: a plain copy.
 		copy(grown.delta, t.delta)
-		copy(grown.state, t.state)
+		copy(grown.rows, t.rows)
 		m.dfa.Store(grown)
 		t = grown
 	}
-	t.state[t.rows] = int32(s)
-	t.rows++
-	m.slot[s] = int32(t.rows)
-	return t
+	row := dfaRow{state: s, fail: int32(fail), dict: t.rows[fail].dict}
+	if f := t.rows[fail]; f.own < f.ownEnd {
+		row.dict = int32(fail)
+	}
+	at := sort.Search(len(m.ends), func(i int) bool { return m.ends[i].state >= s })
+	row.own, row.ownEnd = int32(at), int32(at)
+	for int(row.ownEnd) < len(m.ends) && m.ends[row.ownEnd].state == s {
+		row.ownEnd++
+	}
+	r := t.n
+	t.rows[r] = row
+	t.n++
+	m.slot[s] = int32(r + 1)
+	return r, t
 }
 
 // each calls fn for every occurrence of a phrase in text, in the order the
@@ -289,9 +260,9 @@ func (m *matcher) scan(text string, fold bool, fn func(id, end int) bool) {
 		if v&matchBit == 0 {
 			continue
 		}
-		for s := t.state[row/m.nclass]; s >= 0; s = m.dict[s] {
-			for _, id := range m.own[m.ownAt[s]:m.ownAt[s+1]] {
-				if !fn(int(id), i+1) {
+		for r := int32(row / m.nclass); r >= 0; r = t.rows[r].dict {
+			for _, e := range m.ends[t.rows[r].own:t.rows[r].ownEnd] {
+				if !fn(int(e.id), i+1) {
 					return
 				}
 			}

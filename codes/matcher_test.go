@@ -195,7 +195,7 @@ func TestMatcherConcurrent(t *testing.T) {
 	for e := range errs {
 		t.Error(e)
 	}
-	if rows := m.dfa.Load().rows; rows <= initialRows {
+	if rows := m.dfa.Load().n; rows <= initialRows {
 		t.Errorf("the table has %d rows: the test should make it grow", rows)
 	}
 }
