@@ -95,18 +95,30 @@ func nextLine(s string, i int) int {
 // result are offsets into s (strings.ToLower may change the length of
 // invalid or non-ASCII UTF-8).
 func asciiLower(s string) string {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 'A' && s[i] <= 'Z' {
-			b := []byte(s)
-			for j := i; j < len(b); j++ {
-				if b[j] >= 'A' && b[j] <= 'Z' {
-					b[j] += 'a' - 'A'
-				}
-			}
-			return string(b)
-		}
+	i := 0
+	for i < len(s) && (s[i] < 'A' || s[i] > 'Z') {
+		i++
 	}
-	return s
+	if i == len(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	for i < len(s) {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			b.WriteByte(c + 'a' - 'A')
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(s) && (s[j] < 'A' || s[j] > 'Z') {
+			j++
+		}
+		b.WriteString(s[i:j])
+		i = j
+	}
+	return b.String()
 }
 
 // lineCursor finds the line of increasing offsets in linear total time:

@@ -1,0 +1,62 @@
+package codes
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestASCIILower(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"already lower 550", "already lower 550"},
+		{"User Unknown", "user unknown"},
+		{"ALL UPPER", "all upper"},
+		{"Ä stays, A goes", "Ä stays, a goes"},
+		{"\xff\xfeBAD UTF-8", "\xff\xfebad utf-8"},
+		{"İSTANBUL", "İstanbul"}, // only ASCII letters change, so offsets hold
+	}
+	for _, tt := range tests {
+		if got := asciiLower(tt.in); got != tt.want || len(got) != len(tt.in) {
+			t.Errorf("asciiLower(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestHTMLToText(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"tags and entities", "<P>550 5.1.1 <B>user</B> unknown&amp;gone</P>", "\n550 5.1.1 user unknown&gone\n"},
+		{"script and style dropped", "<STYLE>p{}</STYLE><script>x()</SCRIPT>text", "text"},
+		{"table cells", "<table><tr><td>a</td><TD>b</td></tr></table>", "\n\n a  b \n\n"},
+		// Letters whose lower case is shorter in UTF-8 must not shift the
+		// tags (this used to read past the end of the text).
+		{"non-ASCII capitals", "İİİİİİİİİİ<p>550 user unknown</p><br>", "İİİİİİİİİİ\n550 user unknown\n\n"},
+		{"Kelvin sign", "\u212a\u212a\u212a<STYLE>x</STYLE>ok", "\u212a\u212a\u212aok"},
+		{"unclosed tag", "text <b", "text "},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := htmlToText(tt.in); got != tt.want {
+				t.Errorf("htmlToText(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestReadQuotedPrintable(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"plain", "plain"},
+		{"550 5.1.1 =\nUser unknown=3D", "550 5.1.1 User unknown="},
+		{"caf=C3=A9\r\n", "café\r\n"},
+		{strings.Repeat("=41", 1000), strings.Repeat("A", 1000)},
+	}
+	for _, tt := range tests {
+		got, err := readQuotedPrintable(tt.in)
+		if err != nil || string(got) != tt.want {
+			t.Errorf("readQuotedPrintable(%.30q) = %.30q, %v; want %.30q", tt.in, got, err, tt.want)
+		}
+	}
+	if _, err := readQuotedPrintable(strings.Repeat("=41", 3000)); err == nil {
+		t.Error("a line too long to decode gave no error")
+	}
+}
