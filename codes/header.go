@@ -43,12 +43,14 @@ func (h header) getField(name string) (field, bool) {
 // the block.
 func parseHeader(s string, at int) (h header, body int, ended bool) {
 	pos := at
-	var folded []string // continuation lines of the last field, joined at its end
+	// The continuation lines of the last field, joined to its value when
+	// the field ends.
+	var folded strings.Builder
 	finish := func() {
-		if len(folded) > 0 {
+		if folded.Len() > 0 {
 			last := &h[len(h)-1]
-			last.value = strings.Join(append([]string{last.value}, folded...), " ")
-			folded = folded[:0]
+			last.value += folded.String()
+			folded.Reset()
 		}
 	}
 	for pos < len(s) {
@@ -60,7 +62,8 @@ func parseHeader(s string, at int) (h header, body int, ended bool) {
 			return h, next, true
 		}
 		if (line[0] == ' ' || line[0] == '\t') && len(h) > 0 {
-			folded = append(folded, strings.TrimSpace(line))
+			folded.WriteByte(' ')
+			folded.WriteString(strings.TrimSpace(line))
 			h[len(h)-1].end = pos + n
 			pos = next
 			continue
@@ -71,6 +74,9 @@ func parseHeader(s string, at int) (h header, body int, ended bool) {
 			return h, pos, false
 		}
 		finish()
+		if h == nil {
+			h = make(header, 0, 16)
+		}
 		h = append(h, field{name: name, value: strings.TrimSpace(line[len(name)+1:]), start: pos, end: pos + n})
 		pos = next
 	}
@@ -125,8 +131,21 @@ func looksLikeMessage(s string) (int, bool) {
 	// The first lines are enough to tell: parse at most a few kilobytes.
 	h, _, _ := parseHeader(s[:min(len(s), at+8192)], at)
 	known := 0
+	var buf [32]byte
 	for _, f := range h {
-		if knownHeaders[strings.ToLower(strings.TrimSpace(f.name))] {
+		name := strings.TrimSpace(f.name)
+		if len(name) > len(buf) {
+			continue // longer than any known name
+		}
+		low := buf[:len(name)]
+		for i := 0; i < len(name); i++ {
+			c := name[i]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			low[i] = c
+		}
+		if knownHeaders[string(low)] {
 			known++
 		}
 	}
