@@ -75,13 +75,34 @@ func parseHeader(s string, at int) (h header, body int, ended bool) {
 		}
 		finish()
 		if h == nil {
-			h = make(header, 0, 16)
+			h = make(header, 0, fieldRoom(s, pos))
 		}
 		h = append(h, field{name: name, value: strings.TrimSpace(line[len(name)+1:]), start: pos, end: pos + n})
 		pos = next
 	}
 	finish()
 	return h, pos, false
+}
+
+// fieldRoom guesses how many fields the header block at s[at:] has: its
+// lines that do not continue another, up to the first empty line, at most
+// 64 (a larger header grows as it is read).
+func fieldRoom(s string, at int) int {
+	n := 0
+	for p := at; p < len(s) && n < 64; {
+		i := strings.IndexByte(s[p:], '\n')
+		if i < 0 {
+			i = len(s) - p
+		}
+		if i == 0 || i == 1 && s[p] == '\r' {
+			break
+		}
+		if s[p] != ' ' && s[p] != '\t' {
+			n++
+		}
+		p += i + 1
+	}
+	return max(n, 1)
 }
 
 // fieldName returns the field name of a header line "Name: value". Names

@@ -11,7 +11,7 @@ import (
 // and NUL becomes a space. CRLF is kept; readers strip the CR at the end of
 // a line.
 func normalizeInput(s string) string {
-	if strings.IndexByte(s, '\r') < 0 && strings.IndexByte(s, 0) < 0 {
+	if !needsNormalizing(s) {
 		return s
 	}
 	b := []byte(s)
@@ -40,6 +40,25 @@ func normalizeInput(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// needsNormalizing reports whether normalizeInput changes s: it has a NUL,
+// or a CR that does not end a line as CRLF does.
+func needsNormalizing(s string) bool {
+	if strings.IndexByte(s, 0) >= 0 {
+		return true
+	}
+	for i := strings.IndexByte(s, '\r'); i >= 0; {
+		if i+1 >= len(s) || s[i+1] != '\n' {
+			return true
+		}
+		j := strings.IndexByte(s[i+2:], '\r')
+		if j < 0 {
+			break
+		}
+		i += 2 + j
+	}
+	return false
 }
 
 // looksBinary reports whether the start of s is mostly not text: many

@@ -60,3 +60,44 @@ func TestReadQuotedPrintable(t *testing.T) {
 		t.Error("a line too long to decode gave no error")
 	}
 }
+
+func TestNormalizeInput(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"a\nb\n", "a\nb\n"},
+		{"a\r\nb\r\n", "a\r\nb\r\n"},
+		{"a\rb\r", "a\nb\n"},
+		{"a\r\r\nb", "a \r\nb"},
+		{"a\r\r\r\nb\r\n", "a  \r\nb\r\n"},
+		{"a\r\nb\rc", "a\r\nb\nc"},
+		{"a\x00b\r\n", "a b\r\n"},
+		{"end\r", "end\n"},
+	}
+	for _, tt := range tests {
+		got := normalizeInput(tt.in)
+		if got != tt.want || len(got) != len(tt.in) {
+			t.Errorf("normalizeInput(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		if needsNormalizing(tt.in) != (tt.in != tt.want) {
+			t.Errorf("needsNormalizing(%q) = %v", tt.in, !(tt.in != tt.want))
+		}
+	}
+}
+
+func TestFieldRoom(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int
+	}{
+		{"", 1},
+		{"From: a\nTo: b\n\nbody\nmore: x\n", 2},
+		{"From: a\r\n  folded\r\nTo: b\r\n\r\nbody", 2},
+		{"Subject: no blank line", 1},
+		{strings.Repeat("X: y\n", 100), 64},
+	}
+	for _, tt := range tests {
+		if got := fieldRoom(tt.in, 0); got != tt.want {
+			t.Errorf("fieldRoom(%q) = %d, want %d", tt.in, got, tt.want)
+		}
+	}
+}
