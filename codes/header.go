@@ -43,44 +43,43 @@ func (h header) getField(name string) (field, bool) {
 // the block.
 func parseHeader(s string, at int) (h header, body int, ended bool) {
 	pos := at
-	// The continuation lines of the last field, joined to its value when
-	// the field ends.
-	var folded strings.Builder
-	finish := func() {
-		if folded.Len() > 0 {
-			last := &h[len(h)-1]
-			last.value += folded.String()
-			folded.Reset()
-		}
-	}
 	for pos < len(s) {
 		n := lineLen(s[pos:])
 		line := s[pos : pos+n]
 		next := nextLine(s, pos)
 		if line == "" {
-			finish()
 			return h, next, true
-		}
-		if (line[0] == ' ' || line[0] == '\t') && len(h) > 0 {
-			folded.WriteByte(' ')
-			folded.WriteString(strings.TrimSpace(line))
-			h[len(h)-1].end = pos + n
-			pos = next
-			continue
 		}
 		name, ok := fieldName(line)
 		if !ok {
-			finish()
 			return h, pos, false
 		}
-		finish()
 		if h == nil {
 			h = make(header, 0, fieldRoom(s, pos))
 		}
-		h = append(h, field{name: name, value: strings.TrimSpace(line[len(name)+1:]), start: pos, end: pos + n})
-		pos = next
+		f := field{name: name, value: strings.TrimSpace(line[len(name)+1:]), start: pos, end: pos + n}
+		// Continuation lines, joined to the value with single spaces, in
+		// one allocation.
+		size, p := len(f.value), next
+		for p < len(s) && (s[p] == ' ' || s[p] == '\t') {
+			k := lineLen(s[p:])
+			size += 1 + len(strings.TrimSpace(s[p:p+k]))
+			f.end = p + k
+			p = nextLine(s, p)
+		}
+		if p != next {
+			var b strings.Builder
+			b.Grow(size)
+			b.WriteString(f.value)
+			for q := next; q < p; q = nextLine(s, q) {
+				b.WriteByte(' ')
+				b.WriteString(strings.TrimSpace(s[q : q+lineLen(s[q:])]))
+			}
+			f.value = b.String()
+		}
+		h = append(h, f)
+		pos = p
 	}
-	finish()
 	return h, pos, false
 }
 

@@ -101,3 +101,32 @@ func TestFieldRoom(t *testing.T) {
 		}
 	}
 }
+
+func TestParseHeaderFolding(t *testing.T) {
+	tests := []struct {
+		name, in string
+		values   []string
+		body     int
+		ended    bool
+	}{
+		{"simple", "From: a\nTo: b\n\nbody", []string{"a", "b"}, 15, true},
+		{"folded", "Subject: one\n two\n\t three\nTo: b\n\n", []string{"one two three", "b"}, 33, true},
+		{"folded CRLF", "Subject: one\r\n   two  \r\n\r\nbody", []string{"one two"}, 26, true},
+		{"blank continuation", "Subject: one\n \t\nTo: b\n\n", []string{"one ", "b"}, 23, true},
+		{"ends at a non-field line", "From: a\nnot a field\nTo: b\n", []string{"a"}, 8, false},
+		{"leading continuation", " folded: x\nFrom: a\n", nil, 0, false},
+		{"no blank line", "From: a\n  more", []string{"a more"}, 14, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h, body, ended := parseHeader(tt.in, 0)
+			var values []string
+			for _, f := range h {
+				values = append(values, f.value)
+			}
+			if strings.Join(values, "|") != strings.Join(tt.values, "|") || len(values) != len(tt.values) || body != tt.body || ended != tt.ended {
+				t.Errorf("got %q body %d ended %v, want %q %d %v", values, body, ended, tt.values, tt.body, tt.ended)
+			}
+		})
+	}
+}
