@@ -90,27 +90,26 @@ func encodingDecoder(e encoding.Encoding) decoder {
 // undecodable bytes do not fail: valid UTF-8 is kept, unlabelled
 // ISO-2022-JP is recognised by its escapes, and other bytes are read as
 // Windows-1252, the most common mislabelling.
-func toUTF8(b []byte, charset string) string {
+func toUTF8(s string, charset string) string {
 	dec, _ := lookupCharset(charset)
 	if dec == nil {
-		if utf8.Valid(b) {
-			return string(b)
+		if utf8.ValidString(s) {
+			return s
 		}
-		if looksISO2022(b) {
+		if looksISO2022(s) {
 			dec = multibyteDecoder("iso-2022-jp")
 		} else {
 			dec = encodingDecoder(charmap.Windows1252)
 		}
 	}
-	if out, ok := dec(b); ok {
+	if out, ok := dec([]byte(s)); ok {
 		return out
 	}
-	return strings.ToValidUTF8(string(b), "\uFFFD")
+	return strings.ToValidUTF8(s, "\uFFFD")
 }
 
 // looksISO2022 reports whether 7-bit text carries ISO-2022-JP escapes, as
 // Japanese bounces without a charset label do.
-func looksISO2022(b []byte) bool {
-	s := string(b)
+func looksISO2022(s string) bool {
 	return strings.Contains(s, "\x1b$B") || strings.Contains(s, "\x1b$@")
 }

@@ -43,39 +43,65 @@ func (h header) getField(name string) (field, bool) {
 // the block.
 func parseHeader(s string, at int) (h header, body int, ended bool) {
 	pos := at
-	var folded []string // continuation lines of the last field, joined at its end
-	finish := func() {
-		if len(folded) > 0 {
-			last := &h[len(h)-1]
-			last.value = strings.Join(append([]string{last.value}, folded...), " ")
-			folded = folded[:0]
-		}
-	}
 	for pos < len(s) {
 		n := lineLen(s[pos:])
 		line := s[pos : pos+n]
 		next := nextLine(s, pos)
 		if line == "" {
-			finish()
 			return h, next, true
-		}
-		if (line[0] == ' ' || line[0] == '\t') && len(h) > 0 {
-			folded = append(folded, strings.TrimSpace(line))
-			h[len(h)-1].end = pos + n
-			pos = next
-			continue
 		}
 		name, ok := fieldName(line)
 		if !ok {
-			finish()
 			return h, pos, false
 		}
-		finish()
-		h = append(h, field{name: name, value: strings.TrimSpace(line[len(name)+1:]), start: pos, end: pos + n})
-		pos = next
+		if h == nil {
+			h = make(header, 0, fieldRoom(s, pos))
+		}
+		f := field{name: name, value: strings.TrimSpace(line[len(name)+1:]), start: pos, end: pos + n}
+		// Continuation lines, joined to the value with single spaces, in
+		// one allocation.
+		size, p := len(f.value), next
+		for p < len(s) && (s[p] == ' ' || s[p] == '\t') {
+			k := lineLen(s[p:])
+			size += 1 + len(strings.TrimSpace(s[p:p+k]))
+			f.end = p + k
+			p = nextLine(s, p)
+		}
+		if p != next {
+			var b strings.Builder
+			b.Grow(size)
+			b.WriteString(f.value)
+			for q := next; q < p; q = nextLine(s, q) {
+				b.WriteByte(' ')
+				b.WriteString(strings.TrimSpace(s[q : q+lineLen(s[q:])]))
+			}
+			f.value = b.String()
+		}
+		h = append(h, f)
+		pos = p
 	}
-	finish()
 	return h, pos, false
+}
+
+// fieldRoom guesses how many fields the header block at s[at:] has: its
+// lines that do not continue another, up to the first empty line, at most
+// 64 (a larger header grows as it is read).
+func fieldRoom(s string, at int) int {
+	n := 0
+	for p := at; p < len(s) && n < 64; {
+		i := strings.IndexByte(s[p:], '\n')
+		if i < 0 {
+			i = len(s) - p
+		}
+		if i == 0 || i == 1 && s[p] == '\r' {
+			break
+		}
+		if s[p] != ' ' && s[p] != '\t' {
+			n++
+		}
+		p += i + 1
+	}
+	return max(n, 1)
 }
 
 // fieldName returns the field name of a header line "Name: value". Names
@@ -125,8 +151,21 @@ func looksLikeMessage(s string) (int, bool) {
 	// The first lines are enough to tell: parse at most a few kilobytes.
 	h, _, _ := parseHeader(s[:min(len(s), at+8192)], at)
 	known := 0
+	var buf [32]byte
 	for _, f := range h {
-		if knownHeaders[strings.ToLower(strings.TrimSpace(f.name))] {
+		name := strings.TrimSpace(f.name)
+		if len(name) > len(buf) {
+			continue // longer than any known name
+		}
+		low := buf[:len(name)]
+		for i := 0; i < len(name); i++ {
+			c := name[i]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			low[i] = c
+		}
+		if knownHeaders[string(low)] {
 			known++
 		}
 	}

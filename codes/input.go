@@ -11,7 +11,7 @@ import (
 // and NUL becomes a space. CRLF is kept; readers strip the CR at the end of
 // a line.
 func normalizeInput(s string) string {
-	if strings.IndexByte(s, '\r') < 0 && strings.IndexByte(s, 0) < 0 {
+	if !needsNormalizing(s) {
 		return s
 	}
 	b := []byte(s)
@@ -40,6 +40,25 @@ func normalizeInput(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// needsNormalizing reports whether normalizeInput changes s: it has a NUL,
+// or a CR that does not end a line as CRLF does.
+func needsNormalizing(s string) bool {
+	if strings.IndexByte(s, 0) >= 0 {
+		return true
+	}
+	for i := strings.IndexByte(s, '\r'); i >= 0; {
+		if i+1 >= len(s) || s[i+1] != '\n' {
+			return true
+		}
+		j := strings.IndexByte(s[i+2:], '\r')
+		if j < 0 {
+			break
+		}
+		i += 2 + j
+	}
+	return false
 }
 
 // looksBinary reports whether the start of s is mostly not text: many
@@ -95,18 +114,30 @@ func nextLine(s string, i int) int {
 // result are offsets into s (strings.ToLower may change the length of
 // invalid or non-ASCII UTF-8).
 func asciiLower(s string) string {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 'A' && s[i] <= 'Z' {
-			b := []byte(s)
-			for j := i; j < len(b); j++ {
-				if b[j] >= 'A' && b[j] <= 'Z' {
-					b[j] += 'a' - 'A'
-				}
-			}
-			return string(b)
-		}
+	i := 0
+	for i < len(s) && (s[i] < 'A' || s[i] > 'Z') {
+		i++
 	}
-	return s
+	if i == len(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	for i < len(s) {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			b.WriteByte(c + 'a' - 'A')
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(s) && (s[j] < 'A' || s[j] > 'Z') {
+			j++
+		}
+		b.WriteString(s[i:j])
+		i = j
+	}
+	return b.String()
 }
 
 // lineCursor finds the line of increasing offsets in linear total time:

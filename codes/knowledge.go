@@ -1,25 +1,123 @@
 package codes
 
 import (
-	"embed"
+	_ "embed" // the data tables
+	"errors"
 	"fmt"
 	"io/fs"
 	"sync"
 )
 
-//go:embed data/*.tsv
-var embedded embed.FS
+// The data tables, embedded each as a string, which loading reads in place
+// (an embed.FS would copy each file). TestEmbeddedTables checks that every
+// file of data/ is here.
+var (
+	//go:embed data/advice.tsv
+	adviceTSV string
+	//go:embed data/code-reasons.tsv
+	codeReasonsTSV string
+	//go:embed data/crosswalk.tsv
+	crosswalkTSV string
+	//go:embed data/esp-types.tsv
+	espTypesTSV string
+	//go:embed data/markers.tsv
+	markersTSV string
+	//go:embed data/phrases.tsv
+	phrasesTSV string
+	//go:embed data/provider-responses.tsv
+	providerResponsesTSV string
+	//go:embed data/provider-signatures.tsv
+	providerSignaturesTSV string
+	//go:embed data/providers.tsv
+	providersTSV string
+	//go:embed data/reasons.tsv
+	reasonsTSV string
+	//go:embed data/reply-codes.tsv
+	replyCodesTSV string
+	//go:embed data/reply-digits.tsv
+	replyDigitsTSV string
+	//go:embed data/reply-uses.tsv
+	replyUsesTSV string
+	//go:embed data/sparkpost-classes.tsv
+	sparkpostClassesTSV string
+	//go:embed data/status-codes.tsv
+	statusCodesTSV string
+	//go:embed data/status-overloads.tsv
+	statusOverloadsTSV string
+	//go:embed data/status-parts.tsv
+	statusPartsTSV string
+	//go:embed data/transcript.tsv
+	transcriptTSV string
+)
 
-// fileSource reads the data tables from a file system: the embedded copy, or
-// a folder a contributor is editing.
+// embeddedTable returns the embedded text of a data file.
+func embeddedTable(name string) (string, bool) {
+	switch name {
+	case "advice.tsv":
+		return adviceTSV, true
+	case "code-reasons.tsv":
+		return codeReasonsTSV, true
+	case "crosswalk.tsv":
+		return crosswalkTSV, true
+	case "esp-types.tsv":
+		return espTypesTSV, true
+	case "markers.tsv":
+		return markersTSV, true
+	case "phrases.tsv":
+		return phrasesTSV, true
+	case "provider-responses.tsv":
+		return providerResponsesTSV, true
+	case "provider-signatures.tsv":
+		return providerSignaturesTSV, true
+	case "providers.tsv":
+		return providersTSV, true
+	case "reasons.tsv":
+		return reasonsTSV, true
+	case "reply-codes.tsv":
+		return replyCodesTSV, true
+	case "reply-digits.tsv":
+		return replyDigitsTSV, true
+	case "reply-uses.tsv":
+		return replyUsesTSV, true
+	case "sparkpost-classes.tsv":
+		return sparkpostClassesTSV, true
+	case "status-codes.tsv":
+		return statusCodesTSV, true
+	case "status-overloads.tsv":
+		return statusOverloadsTSV, true
+	case "status-parts.tsv":
+		return statusPartsTSV, true
+	case "transcript.tsv":
+		return transcriptTSV, true
+	}
+	return "", false
+}
+
+// fileSource reads the data tables: the embedded copy, or a file system
+// (a folder a contributor is editing).
 type fileSource struct{ fsys fs.FS }
 
-func (f fileSource) table(name string, columns ...string) (*table, error) {
+// read returns the text of a data file.
+func (f fileSource) read(name string) (string, error) {
+	if f.fsys == nil {
+		if text, ok := embeddedTable(name); ok {
+			return text, nil
+		}
+		return "", fmt.Errorf("reading %s: %w", name, fs.ErrNotExist)
+	}
 	b, err := fs.ReadFile(f.fsys, name)
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", name, err)
+		return "", fmt.Errorf("reading %s: %w", name, err)
 	}
-	t, err := parseTable(name, string(b))
+	return string(b), nil
+}
+
+func (f fileSource) table(name string, columns ...string) (*table, error) {
+	text, err := f.read(name)
+	if err != nil {
+		return nil, err
+	}
+	t, err := parseTable(name, text)
 	if err != nil {
 		return nil, err
 	}
@@ -37,20 +135,20 @@ type Decoder struct {
 }
 
 // New returns a Decoder built from the embedded data files.
-func New() (*Decoder, error) {
-	sub, err := fs.Sub(embedded, "data")
-	if err != nil {
-		return nil, fmt.Errorf("embedded data: %w", err)
-	}
-	return NewFromFS(sub)
-}
+func New() (*Decoder, error) { return newDecoder(fileSource{}) }
 
 // NewFromFS returns a Decoder built from the data files in fsys (laid out
 // like the package's data folder), so edited tables can be tried without
 // rebuilding. It returns an error naming the file and line of the first
 // problem.
 func NewFromFS(fsys fs.FS) (*Decoder, error) {
-	src := fileSource{fsys}
+	if fsys == nil {
+		return nil, errors.New("NewFromFS: no file system")
+	}
+	return newDecoder(fileSource{fsys})
+}
+
+func newDecoder(src fileSource) (*Decoder, error) {
 	reg, err := loadRegistry(src)
 	if err != nil {
 		return nil, err

@@ -156,7 +156,7 @@ func (m *message) text(s string, start, end int, cte, charset, mediaType string)
 	if verbatim {
 		g.text, g.base, g.identity = raw, start, true
 	} else {
-		g.text = toUTF8([]byte(decoded), charset)
+		g.text = toUTF8(decoded, charset)
 	}
 	if mediaType == "text/html" {
 		g.text, g.identity = htmlToText(g.text), false
@@ -268,7 +268,7 @@ func decodeTransfer(raw, cte string) (string, error) {
 	case "base64":
 		return decodeBase64(raw)
 	case "quoted-printable":
-		b, err := io.ReadAll(quotedprintable.NewReader(strings.NewReader(raw)))
+		b, err := readQuotedPrintable(raw)
 		if err != nil {
 			return string(b), fmt.Errorf("quoted-printable text is damaged; it was decoded up to the damage: %w", err)
 		}
@@ -278,6 +278,26 @@ func decodeTransfer(raw, cte string) (string, error) {
 		return string(b), nil
 	}
 	return raw, nil
+}
+
+// readQuotedPrintable decodes quoted-printable text, into a buffer as
+// large as the text to start with: decoding does not lengthen it.
+func readQuotedPrintable(raw string) ([]byte, error) {
+	r := quotedprintable.NewReader(strings.NewReader(raw))
+	b := make([]byte, 0, len(raw)+512)
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+	}
 }
 
 // decodeBase64 decodes base64 that may be wrapped, padded or not, and
@@ -343,7 +363,8 @@ func decodeWords(v string) string {
 // breaks), script and style content dropped, entities decoded.
 func htmlToText(s string) string {
 	var b strings.Builder
-	low := strings.ToLower(s)
+	b.Grow(len(s))
+	low := asciiLower(s) // tag names are ASCII; offsets stay those of s
 	for i := 0; i < len(s); {
 		if s[i] != '<' {
 			j := strings.IndexByte(s[i:], '<')

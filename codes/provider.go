@@ -94,6 +94,7 @@ func loadProviders(src fileSource, kb *knowledgeBase) (*providerBase, error) {
 	if err != nil {
 		return nil, err
 	}
+	pb.responses = make([]Response, 0, len(rt.rows))
 	for i, row := range rt.rows {
 		r := Response{
 			Provider: rt.get(row, "provider"), ReplyCode: rt.get(row, "reply_code"), Status: rt.get(row, "enhanced_code"),

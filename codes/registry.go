@@ -3,7 +3,9 @@ package codes
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
+	"sync/atomic"
 )
 
 // ReplyUse is one RFC's meaning of a basic reply code. Some numbers are
@@ -49,17 +51,26 @@ type CodeInfo struct {
 // concurrent use.
 type Registry struct {
 	replies   map[string]*replyEntry
-	statuses  map[string]*statusEntry // keyed by "subject.detail"
+	statuses  map[statusKey]*statusEntry
 	classes   map[int]part
 	subjects  map[int]part
 	first     map[int]part
 	second    map[int]part
 	overloads map[string]string // "X.7.8" -> note
 	replyKeys []string
-	statKeys  []string
-	infos     map[Code]CodeInfo // every registered code, worked out once
-	refURLs   map[string]string // RFC reference -> its address
+	statList  []*statusEntry // in registry order
+	titles    *matcher       // the titles that count in titled, lower-cased (ids index titleOf)
+	titleOf   []titledCode
 }
+
+// titledCode is a code whose title titled looks for.
+type titledCode struct {
+	code  Code
+	lower string // the title, lower-cased
+}
+
+// statusKey is the subject and detail of an enhanced code.
+type statusKey struct{ subject, detail int }
 
 type part struct{ title, description, explanation string }
 
@@ -67,6 +78,7 @@ type replyEntry struct {
 	code        string
 	uses        []ReplyUse
 	explanation string
+	info        atomic.Pointer[CodeInfo] // worked out on first use
 }
 
 type statusEntry struct {
@@ -78,12 +90,15 @@ type statusEntry struct {
 	definedIn   string
 	notes       string
 	explanation string
+	// infos[class] is the code's CodeInfo for class 0 (X), 2, 4 and 5,
+	// worked out on first use.
+	infos [6]atomic.Pointer[CodeInfo]
 }
 
 func loadRegistry(files fileSource) (*Registry, error) {
 	r := &Registry{
 		replies:   map[string]*replyEntry{},
-		statuses:  map[string]*statusEntry{},
+		statuses:  map[statusKey]*statusEntry{},
 		classes:   map[int]part{},
 		subjects:  map[int]part{},
 		first:     map[int]part{},
@@ -153,17 +168,18 @@ func loadRegistry(files fileSource) (*Registry, error) {
 		if err != nil || c.Type != TypeStatus || c.Class != 0 {
 			return nil, stat.errorf(i, "bad code %q: write enhanced codes as X.Y.Z", stat.get(row, "code"))
 		}
-		key := fmt.Sprintf("%d.%d", c.Subject, c.Detail)
+		key := statusKey{c.Subject, c.Detail}
 		if r.statuses[key] != nil {
 			return nil, stat.errorf(i, "%s is listed twice", c)
 		}
-		r.statuses[key] = &statusEntry{
+		e := &statusEntry{
 			code: c, title: stat.get(row, "title"), basic: splitBasic(stat.get(row, "basic")),
 			description: stat.get(row, "description"), reference: stat.get(row, "reference"),
 			definedIn: stat.get(row, "defined_in"), notes: stat.get(row, "notes"),
 			explanation: stat.get(row, "explanation"),
 		}
-		r.statKeys = append(r.statKeys, key)
+		r.statuses[key] = e
+		r.statList = append(r.statList, e)
 	}
 	parts, err := files.table("status-parts.tsv", "part", "digit", "title", "description", "explanation")
 	if err != nil {
@@ -196,35 +212,24 @@ func loadRegistry(files fileSource) (*Registry, error) {
 		}
 		r.overloads[c.Generic().String()] = over.get(row, "note")
 	}
-	// Work out every registered code once: decoding looks codes up often.
-	r.infos = map[Code]CodeInfo{}
-	for _, k := range r.replyKeys {
-		c, _ := ParseCode(k)
-		r.infos[c] = r.info(c)
-	}
-	for _, k := range r.statKeys {
-		for _, class := range []int{0, 2, 4, 5} {
-			c := r.statuses[k].code
-			c.Class = class
-			r.infos[c] = r.info(c)
+	// The titles that titled looks for: long and specific ones.
+	var titles []string
+	for _, e := range r.statList {
+		t := strings.ToLower(e.title)
+		if len(t) < 12 || strings.HasPrefix(t, "other") {
+			continue
 		}
+		titles = append(titles, t)
+		r.titleOf = append(r.titleOf, titledCode{e.code, t})
 	}
-	r.refURLs = map[string]string{}
-	for _, info := range r.infos {
-		for _, ref := range info.References {
-			r.refURLs[ref] = rfcURL(ref)
-		}
+	if r.titles, err = newMatcher(titles); err != nil {
+		return nil, fmt.Errorf("status-codes.tsv: titles: %w", err)
 	}
 	return r, nil
 }
 
 // refURL returns the address of an RFC reference such as "RFC 5321 §4.2.3".
-func (r *Registry) refURL(ref string) string {
-	if u, ok := r.refURLs[ref]; ok {
-		return u
-	}
-	return rfcURL(ref)
-}
+func (r *Registry) refURL(ref string) string { return rfcURL(ref) }
 
 // splitBasic turns the registry's basic-code field ("451, 550", "451/550",
 // "250 or 251", "Not given") into a list of codes and patterns.
@@ -260,10 +265,32 @@ func (r *Registry) Lookup(s string) (CodeInfo, error) {
 // Info explains a parsed code; see Lookup. The slices of the result are
 // shared and must not be modified.
 func (r *Registry) Info(c Code) CodeInfo {
-	if info, ok := r.infos[c]; ok {
-		return info
+	// A registered code's info is worked out once, on first use: decoding
+	// looks codes up often.
+	var slot *atomic.Pointer[CodeInfo]
+	switch c.Type {
+	case TypeReply:
+		if c.Class >= 0 && c.Class <= 9 && c.Subject >= 0 && c.Subject <= 9 && c.Detail >= 0 && c.Detail <= 9 {
+			if e := r.replies[c.String()]; e != nil {
+				slot = &e.info
+			}
+		}
+	case TypeStatus:
+		if c.Class == 0 || c.Class == 2 || c.Class == 4 || c.Class == 5 {
+			if e := r.statuses[statusKey{c.Subject, c.Detail}]; e != nil {
+				slot = &e.infos[c.Class]
+			}
+		}
 	}
-	return r.info(c)
+	if slot == nil {
+		return r.info(c)
+	}
+	if p := slot.Load(); p != nil {
+		return *p
+	}
+	info := r.info(c)
+	slot.CompareAndSwap(nil, &info)
+	return info
 }
 
 func (r *Registry) info(c Code) CodeInfo {
@@ -356,19 +383,19 @@ func (r *Registry) statusInfo(c Code) CodeInfo {
 		info.Subject = "Unknown subject"
 		subj.description = "RFC 3463 defines subjects 0 to 7 only; this subject has no registered meaning."
 	}
-	e := r.statuses[fmt.Sprintf("%d.%d", c.Subject, c.Detail)]
+	e := r.statuses[statusKey{c.Subject, c.Detail}]
 	classValue := "X"
 	if c.Class != 0 {
-		classValue = fmt.Sprint(c.Class)
+		classValue = strconv.Itoa(c.Class)
 	}
 	info.Digits = []Digit{
 		{Position: "class", Value: classValue, Name: info.Class, Meaning: classMeaning(r, c)},
-		{Position: "subject", Value: fmt.Sprint(c.Subject), Name: info.Subject, Meaning: firstNonEmpty(subj.explanation, subj.description)},
+		{Position: "subject", Value: strconv.Itoa(c.Subject), Name: info.Subject, Meaning: firstNonEmpty(subj.explanation, subj.description)},
 	}
 	if e == nil {
 		info.Detail = "Unregistered detail"
 		info.Title = fmt.Sprintf("Unregistered code: %s", strings.ToLower(info.Subject))
-		info.Digits = append(info.Digits, Digit{Position: "detail", Value: fmt.Sprint(c.Detail), Name: info.Detail,
+		info.Digits = append(info.Digits, Digit{Position: "detail", Value: strconv.Itoa(c.Detail), Name: info.Detail,
 			Meaning: "The IANA registry lists no code with this detail number; only the class and subject carry meaning."})
 		info.Explanation = unregisteredStatusExplanation(c, info.Subject)
 		info.References = []string{"RFC 3463", "RFC 5248"}
@@ -380,12 +407,12 @@ func (r *Registry) statusInfo(c Code) CodeInfo {
 		info.Title = e.description
 	}
 	info.Detail = info.Title
-	info.Digits = append(info.Digits, Digit{Position: "detail", Value: fmt.Sprint(c.Detail), Name: info.Title, Meaning: e.description})
+	info.Digits = append(info.Digits, Digit{Position: "detail", Value: strconv.Itoa(c.Detail), Name: info.Title, Meaning: e.description})
 	info.Associated = e.basic
 	info.Description = e.description
 	info.Explanation = e.explanation
 	info.References = splitRefs(e.definedIn)
-	for _, ref := range splitRefs(strings.NewReplacer("[", "", "]", "", "RFC", "RFC ").Replace(e.reference)) {
+	for _, ref := range splitRefs(registryRefs(e.reference)) {
 		if strings.HasPrefix(ref, "RFC ") && !containsPrefix(info.References, ref) {
 			info.References = append(info.References, ref)
 		}
@@ -429,17 +456,36 @@ func (r *Registry) Overload(c Code) string { return r.overloads[c.Generic().Stri
 // Codes lists every registered code: the reply codes in numeric order, then
 // the enhanced status codes in registry order (X.0.0, X.1.0, ...).
 func (r *Registry) Codes() []CodeInfo {
-	out := make([]CodeInfo, 0, len(r.replyKeys)+len(r.statKeys))
+	out := make([]CodeInfo, 0, len(r.replyKeys)+len(r.statList))
 	keys := append([]string(nil), r.replyKeys...)
 	sort.Strings(keys)
 	for _, k := range keys {
 		c, _ := ParseCode(k)
 		out = append(out, r.Info(c))
 	}
-	for _, k := range r.statKeys {
-		out = append(out, r.Info(r.statuses[k].code))
+	for _, e := range r.statList {
+		out = append(out, r.Info(e.code))
 	}
 	return out
+}
+
+// registryRefs writes the registry's reference field ("[RFC3463]
+// (Standards Track)") the way the RFC text is cited: brackets dropped and
+// "RFC 3463" spaced.
+func registryRefs(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + 4)
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '[' || s[i] == ']':
+		case strings.HasPrefix(s[i:], "RFC"):
+			b.WriteString("RFC ")
+			i += 2
+		default:
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
 }
 
 // splitRefs splits "RFC 5321 §4.2.3; §3.1" style references into parts,
@@ -487,20 +533,35 @@ func firstNonEmpty(s ...string) string {
 }
 
 // titled returns the registered enhanced code whose title the text quotes
-// ("Mailbox full", "Reverse DNS validation failed"). Short, generic titles
-// ("Other address status") do not count.
+// ("Mailbox full", "Reverse DNS validation failed"), case-insensitively.
+// Short, generic titles ("Other address status") do not count. The longest
+// title quoted wins; of equally long ones, the first in the registry.
 func (r *Registry) titled(text string) (Code, bool) {
-	low := strings.ToLower(text)
-	best, bestLen := Code{}, 0
-	for _, k := range r.statKeys {
-		e := r.statuses[k]
-		t := strings.ToLower(e.title)
-		if len(t) < 12 || strings.HasPrefix(t, "other") || len(t) <= bestLen {
-			continue
+	best := -1
+	found := func(id, _ int) bool {
+		if best < 0 || len(r.titleOf[id].lower) > len(r.titleOf[best].lower) ||
+			len(r.titleOf[id].lower) == len(r.titleOf[best].lower) && id < best {
+			best = id
 		}
-		if strings.Contains(low, t) {
-			best, bestLen = e.code, len(t)
+		return true
+	}
+	if isASCII(text) {
+		r.titles.eachFold(text, found)
+	} else {
+		r.titles.each(strings.ToLower(text), found)
+	}
+	if best < 0 {
+		return Code{}, false
+	}
+	return r.titleOf[best].code, true
+}
+
+// isASCII reports whether s has only ASCII bytes.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
 		}
 	}
-	return best, bestLen > 0
+	return true
 }

@@ -159,7 +159,13 @@ func versionBefore(s string, i int) bool {
 	if e-k < 1 || e-k > 12 {
 		return false
 	}
-	switch strings.ToLower(s[k:e]) {
+	// The word is ASCII letters, at most 12: lower-case it on the stack.
+	var buf [12]byte
+	word := buf[:e-k]
+	for x := range word {
+		word[x] = s[k+x] | 0x20
+	}
+	switch string(word) {
 	case "version", "ver", "v", "release", "rev", "revision", "build", "postfix", "exim", "sendmail",
 		"qmail", "courier", "opensmtpd", "haraka", "php", "python", "node", "openssl", "java", "go",
 		"dovecot", "amavis", "amavisd", "spamassassin", "rspamd", "mailman", "squirrelmail", "roundcube",

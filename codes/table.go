@@ -16,29 +16,52 @@ type table struct {
 }
 
 // parseTable parses a data file. Short rows are padded with empty fields so
-// that optional trailing columns may be left out.
+// that optional trailing columns may be left out. The fields are slices of
+// text, and the rows share one array of fields.
 func parseTable(name, text string) (*table, error) {
 	t := &table{name: name}
-	for n, line := range strings.Split(text, "\n") {
+	var fields []string // every row's fields, one row after the other
+	lines := strings.Count(text, "\n") + 1
+	for n, rest := 0, text; rest != "" || n == 0; n++ {
+		line := rest
+		if i := strings.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = ""
+		}
 		line = strings.TrimRight(line, "\r")
-		if line == "" || strings.HasPrefix(line, "#") {
+		if line == "" || line[0] == '#' {
 			continue
 		}
-		fields := strings.Split(line, "\t")
 		if t.columns == nil {
-			t.columns = make(map[string]int, len(fields))
-			for i, f := range fields {
+			t.columns = make(map[string]int, strings.Count(line, "\t")+1)
+			for i, f := range strings.Split(line, "\t") {
 				t.columns[strings.TrimSpace(f)] = i
 			}
+			ncol := len(t.columns)
+			fields = make([]string, 0, lines*ncol)
+			t.rows = make([][]string, 0, lines)
+			t.lines = make([]int, 0, lines)
 			continue
 		}
-		if len(fields) > len(t.columns) {
-			return nil, fmt.Errorf("%s line %d: %d fields, header has %d", name, n+1, len(fields), len(t.columns))
+		ncol := len(t.columns)
+		if strings.Count(line, "\t") >= ncol {
+			return nil, fmt.Errorf("%s line %d: %d fields, header has %d", name, n+1, strings.Count(line, "\t")+1, ncol)
 		}
-		for len(fields) < len(t.columns) {
+		at := len(fields)
+		for {
+			i := strings.IndexByte(line, '\t')
+			if i < 0 {
+				fields = append(fields, line)
+				break
+			}
+			fields = append(fields, line[:i])
+			line = line[i+1:]
+		}
+		for len(fields) < at+ncol {
 			fields = append(fields, "")
 		}
-		t.rows = append(t.rows, fields)
+		t.rows = append(t.rows, fields[at:at+ncol:at+ncol])
 		t.lines = append(t.lines, n+1)
 	}
 	if t.columns == nil {

@@ -1,0 +1,132 @@
+package codes
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestASCIILower(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"already lower 550", "already lower 550"},
+		{"User Unknown", "user unknown"},
+		{"ALL UPPER", "all upper"},
+		{"Ä stays, A goes", "Ä stays, a goes"},
+		{"\xff\xfeBAD UTF-8", "\xff\xfebad utf-8"},
+		{"İSTANBUL", "İstanbul"}, // only ASCII letters change, so offsets hold
+	}
+	for _, tt := range tests {
+		if got := asciiLower(tt.in); got != tt.want || len(got) != len(tt.in) {
+			t.Errorf("asciiLower(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestHTMLToText(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"tags and entities", "<P>550 5.1.1 <B>user</B> unknown&amp;gone</P>", "\n550 5.1.1 user unknown&gone\n"},
+		{"script and style dropped", "<STYLE>p{}</STYLE><script>x()</SCRIPT>text", "text"},
+		{"table cells", "<table><tr><td>a</td><TD>b</td></tr></table>", "\n\n a  b \n\n"},
+		// Letters whose lower case is shorter in UTF-8 must not shift the
+		// tags (this used to read past the end of the text).
+		{"non-ASCII capitals", "İİİİİİİİİİ<p>550 user unknown</p><br>", "İİİİİİİİİİ\n550 user unknown\n\n"},
+		{"Kelvin sign", "\u212a\u212a\u212a<STYLE>x</STYLE>ok", "\u212a\u212a\u212aok"},
+		{"unclosed tag", "text <b", "text "},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := htmlToText(tt.in); got != tt.want {
+				t.Errorf("htmlToText(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestReadQuotedPrintable(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"plain", "plain"},
+		{"550 5.1.1 =\nUser unknown=3D", "550 5.1.1 User unknown="},
+		{"caf=C3=A9\r\n", "café\r\n"},
+		{strings.Repeat("=41", 1000), strings.Repeat("A", 1000)},
+	}
+	for _, tt := range tests {
+		got, err := readQuotedPrintable(tt.in)
+		if err != nil || string(got) != tt.want {
+			t.Errorf("readQuotedPrintable(%.30q) = %.30q, %v; want %.30q", tt.in, got, err, tt.want)
+		}
+	}
+	if _, err := readQuotedPrintable(strings.Repeat("=41", 3000)); err == nil {
+		t.Error("a line too long to decode gave no error")
+	}
+}
+
+func TestNormalizeInput(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"a\nb\n", "a\nb\n"},
+		{"a\r\nb\r\n", "a\r\nb\r\n"},
+		{"a\rb\r", "a\nb\n"},
+		{"a\r\r\nb", "a \r\nb"},
+		{"a\r\r\r\nb\r\n", "a  \r\nb\r\n"},
+		{"a\r\nb\rc", "a\r\nb\nc"},
+		{"a\x00b\r\n", "a b\r\n"},
+		{"end\r", "end\n"},
+	}
+	for _, tt := range tests {
+		got := normalizeInput(tt.in)
+		if got != tt.want || len(got) != len(tt.in) {
+			t.Errorf("normalizeInput(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		if needsNormalizing(tt.in) != (tt.in != tt.want) {
+			t.Errorf("needsNormalizing(%q) = %v", tt.in, !(tt.in != tt.want))
+		}
+	}
+}
+
+func TestFieldRoom(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int
+	}{
+		{"", 1},
+		{"From: a\nTo: b\n\nbody\nmore: x\n", 2},
+		{"From: a\r\n  folded\r\nTo: b\r\n\r\nbody", 2},
+		{"Subject: no blank line", 1},
+		{strings.Repeat("X: y\n", 100), 64},
+	}
+	for _, tt := range tests {
+		if got := fieldRoom(tt.in, 0); got != tt.want {
+			t.Errorf("fieldRoom(%q) = %d, want %d", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestParseHeaderFolding(t *testing.T) {
+	tests := []struct {
+		name, in string
+		values   []string
+		body     int
+		ended    bool
+	}{
+		{"simple", "From: a\nTo: b\n\nbody", []string{"a", "b"}, 15, true},
+		{"folded", "Subject: one\n two\n\t three\nTo: b\n\n", []string{"one two three", "b"}, 33, true},
+		{"folded CRLF", "Subject: one\r\n   two  \r\n\r\nbody", []string{"one two"}, 26, true},
+		{"blank continuation", "Subject: one\n \t\nTo: b\n\n", []string{"one ", "b"}, 23, true},
+		{"ends at a non-field line", "From: a\nnot a field\nTo: b\n", []string{"a"}, 8, false},
+		{"leading continuation", " folded: x\nFrom: a\n", nil, 0, false},
+		{"no blank line", "From: a\n  more", []string{"a more"}, 14, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h, body, ended := parseHeader(tt.in, 0)
+			var values []string
+			for _, f := range h {
+				values = append(values, f.value)
+			}
+			if strings.Join(values, "|") != strings.Join(tt.values, "|") || len(values) != len(tt.values) || body != tt.body || ended != tt.ended {
+				t.Errorf("got %q body %d ended %v, want %q %d %v", values, body, ended, tt.values, tt.body, tt.ended)
+			}
+		})
+	}
+}
