@@ -48,7 +48,7 @@ type Explanation struct {
 	chunks   []sourceChunk  // the annotated text in blocks
 	draw     drawn          // what is drawn of the result so far
 	disp     app.Dispatcher // the page's, once mounted in a browser (OnMount runs before a step ends)
-	stepping *Result        // the result whose steps are under way
+	stepping *Result        // the result whose next step waits for a frame
 	start    float64        // when the step being drawn started (perfNow)
 	planned  float64        // its estimated cost, in milliseconds
 	cost     drawCost       // what drawing costs, learnt from the steps
@@ -199,14 +199,17 @@ func (x *Explanation) endStep(end float64) {
 		showFirstMark()
 	}
 	res := x.Res
-	if !x.current(res) || x.complete() {
-		x.stepping = nil
+	if !x.current(res) || x.complete() || x.stepping == res {
 		return
 	}
 	x.stepping = res
 	nextFrame(func() {
 		x.disp.Dispatch(app.Dispatch{Mode: app.Next, Source: x, Function: func(ctx app.Context) {
-			if x.stepping != res || !x.current(res) || x.complete() {
+			if x.stepping != res {
+				return
+			}
+			x.stepping = nil
+			if !x.current(res) || x.complete() {
 				return
 			}
 			x.planned = x.grow(stepMs)

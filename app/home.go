@@ -19,11 +19,7 @@ const (
 
 // Timing of the work that follows typing.
 const (
-	// inlineUnits is the largest input, in UTF-16 units as the browser
-	// counts them, that is decoded on the page itself; larger ones go to
-	// the decoding worker.
-	inlineUnits = 48 << 10
-	saveDelay   = 400 * time.Millisecond
+	saveDelay = 400 * time.Millisecond
 )
 
 // decodeDelay is how long to wait after the last keystroke before
@@ -69,6 +65,7 @@ type Home struct {
 	stashed  bool          // the draft was put aside for a shared text
 	saveErr  string        // why the text cannot be kept on this device
 	worker   *decodeWorker // decodes large inputs off the page, once started
+	speed    decodeSpeed   // how fast decoding goes here, to choose where to decode
 	share    shareState
 	release  func()    // removes the page-hide listener
 	area     app.Value // the text area, kept to save its text when the page goes
@@ -185,7 +182,7 @@ func (h *Home) changed(ctx app.Context, now bool) {
 	if now {
 		delay = 0
 	}
-	if units > inlineUnits {
+	if !h.speed.inline(units) {
 		h.pending = true // painted before the decode starts
 	}
 	ctx.After(delay, func(ctx app.Context) {
@@ -217,13 +214,14 @@ func (h *Home) decode(ctx app.Context, seq int) {
 		h.res, h.pending, h.tooLarge = nil, false, units
 		return
 	}
-	if units > inlineUnits && h.startWorker() {
+	if !h.speed.inline(units) && h.startWorker() {
 		h.pending = true
 		h.worker.post(seq, v)
 		return
 	}
 	start := perfNow()
 	h.Explain(v.String())
+	h.speed.learn(units, perfNow()-start)
 	perfMeasure(sliceMeasure, start)
 	h.shareRefresh()
 }
@@ -257,6 +255,7 @@ func (h *Home) workerAnswered(ctx app.Context, a workerAnswer) {
 	case a.tooLarge > 0:
 		h.res, h.pending, h.tooLarge = nil, false, a.tooLarge
 	default:
+		h.speed.learn(a.units, a.decodeMs)
 		h.res, h.resSeq, h.pending, h.tooLarge = a.result, a.id, false, 0
 		h.shareRefresh()
 	}

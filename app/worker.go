@@ -18,7 +18,8 @@ const workerScript = "/web/decode-worker.js"
 type workerAnswer struct {
 	id       int
 	result   *Result
-	decodeMs float64 // how long the worker took to decode, for the page's estimate
+	units    int     // the size of the text, in UTF-16 units
+	decodeMs float64 // how long the worker took to decode it
 	tooLarge int     // the input's size, when over MaxInputBytes
 	err      string  // the worker failed; decode on the page instead
 }
@@ -112,7 +113,7 @@ func (d *decodeWorker) answer(data app.Value) {
 	case req == nil || req.id != a.id:
 		a.err = "the decoding worker answered a request it was not sent"
 	default:
-		a.decodeMs = data.Get("ms").Float()
+		a.units, a.decodeMs = jsLen(req.text), data.Get("ms").Float()
 		var res Result
 		if err := json.Unmarshal([]byte(data.Get("result").String()), &res); err != nil {
 			a.err = fmt.Sprintf("reading the worker's answer: %v", err)
