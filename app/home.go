@@ -245,9 +245,10 @@ func (h *Home) startWorker() bool {
 func (h *Home) workerAnswered(ctx app.Context, a workerAnswer) {
 	switch {
 	case a.err != "":
-		// Decode here instead; the worker is not used again.
+		// Decode here instead, if a text was waiting for the worker; the
+		// worker is not used again.
 		app.Log("smtpexplain: " + a.err)
-		if v := h.inputValue(); v != nil {
+		if v := h.inputValue(); v != nil && h.pending {
 			h.Explain(v.String())
 		}
 	case a.id != h.seq:
