@@ -50,8 +50,8 @@ const longTasksJS = `(() => {
 
 // drawnJS waits until the explanation of the text area's text is drawn
 // whole (data-drawn="all"; a page that draws in one go has no such
-// attribute and is whole once the annotated text is there) and two frames
-// have been painted, then returns, for the work since the decode started
+// attribute and is whole once the annotated text is there) and painted,
+// then returns, for the work since the decode started
 // (the app's last "smtpexplain:decode" mark): the milliseconds to that
 // point, the longest main-thread step the app measured
 // ("smtpexplain:slice"), the longest long task and the longest time
@@ -61,7 +61,7 @@ const drawnJS = `new Promise(resolve => {
 		const r = document.getElementById("result");
 		const want = new TextEncoder().encode(document.getElementById("input").value).length;
 		if (r && r.dataset.size == want && (r.dataset.drawn === "all" || (!r.dataset.drawn && document.getElementById("source")))) {
-			requestAnimationFrame(() => requestAnimationFrame(() => {
+			requestAnimationFrame(() => setTimeout(() => {
 				const marks = performance.getEntriesByName("smtpexplain:decode");
 				const from = marks[marks.length - 1].startTime, now = performance.now();
 				const longest = (list) => list.reduce((m, e) => e.start >= from ? Math.max(m, e.duration) : m, 0);
@@ -71,7 +71,7 @@ const drawnJS = `new Promise(resolve => {
 				for (let i = 1; i < frames.length; i++) gap = Math.max(gap, frames[i] - frames[i - 1]);
 				window.smtpexplainFrames = null;
 				resolve({ drawn: now - from, slice: longest(slices), longTask: longest(window.smtpexplainLongTasks), frame: gap });
-			}));
+			}, 0));
 			return;
 		}
 		setTimeout(check, 1);
@@ -88,17 +88,19 @@ type drawing struct {
 }
 
 // renderedJS waits until the explanation is that of the text area's text
-// and two frames have been painted, then returns the milliseconds since
-// the decode started (the app's "smtpexplain:decode" mark).
+// and shows a card, and the frame that shows it has been painted (a task
+// posted from its animation frame callback runs after the paint), then
+// returns the milliseconds since the decode started (the app's
+// "smtpexplain:decode" mark).
 const renderedJS = `new Promise(resolve => {
 	const check = () => {
 		const r = document.getElementById("result");
 		const want = new TextEncoder().encode(document.getElementById("input").value).length;
 		if (r && r.dataset.size == want && document.querySelector("#result .card")) {
-			requestAnimationFrame(() => requestAnimationFrame(() => {
+			requestAnimationFrame(() => setTimeout(() => {
 				const marks = performance.getEntriesByName("smtpexplain:decode");
 				resolve(performance.now() - marks[marks.length - 1].startTime);
-			}));
+			}, 0));
 			return;
 		}
 		setTimeout(check, 1);

@@ -53,20 +53,26 @@ func perfMeasure(name string, start float64) {
 // decoding on the page, and each step of drawing the result.
 const sliceMeasure = "smtpexplain:slice"
 
-// nextFrame calls fn from the browser's next animation frame, so that
-// what was drawn before is painted first. Natively it calls fn at once.
+// nextFrame calls fn once the browser has painted its next frame: from a
+// task posted by an animation frame callback, so that what was drawn before
+// is on the screen first. Natively it calls fn at once.
 func nextFrame(fn func()) {
 	if app.IsServer {
 		fn()
 		return
 	}
-	var cb app.Func
-	cb = app.FuncOf(func(this app.Value, args []app.Value) any {
-		cb.Release()
+	var frame, after app.Func
+	after = app.FuncOf(func(this app.Value, args []app.Value) any {
+		after.Release()
 		fn()
 		return nil
 	})
-	app.Window().Call("requestAnimationFrame", cb)
+	frame = app.FuncOf(func(this app.Value, args []app.Value) any {
+		frame.Release()
+		app.Window().Call("setTimeout", after, 0)
+		return nil
+	})
+	app.Window().Call("requestAnimationFrame", frame)
 }
 
 // forceLayout makes the browser lay out the page now, so that a measure
