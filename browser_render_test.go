@@ -129,6 +129,21 @@ func TestBrowserDrawsInSteps(t *testing.T) {
 	if src := evalJS[string](b, `document.getElementById("source").textContent`); src != annotated.String() {
 		t.Errorf("the annotated text holds %d bytes, want %d", len(src), annotated.Len())
 	}
+	// Cut into blocks, the text takes the lines it takes in one piece.
+	heights := evalJS[[]float64](b, `(() => {
+		const src = document.getElementById("source");
+		const copy = src.cloneNode(true);
+		copy.removeAttribute("id");
+		copy.querySelectorAll(".source-block").forEach((b) => b.replaceWith(...b.childNodes));
+		if (copy.querySelector(".source-block") || copy.textContent !== src.textContent) return [];
+		src.after(copy);
+		const h = [src.scrollHeight, copy.scrollHeight];
+		copy.remove();
+		return h;
+	})()`)
+	if len(heights) != 2 || heights[0] != heights[1] {
+		t.Errorf("the annotated text is %v px high, in one piece %v px", heights[:1], heights[1:])
+	}
 	if n := evalJS[int](b, `document.querySelectorAll("#source mark").length`); n < marks {
 		t.Errorf("%d highlights, want at least %d", n, marks)
 	}
