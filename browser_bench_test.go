@@ -4,13 +4,17 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"testing"
+	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/tracing"
 	"github.com/chromedp/chromedp"
 )
 
@@ -29,18 +33,74 @@ const interactiveJS = `(() => {
 	}).observe(document, { childList: true, subtree: true });
 })();`
 
+// longTasksJS keeps the page's long tasks (50 ms or more, the Long Tasks
+// API) from its start, and a log of animation frames while
+// window.smtpexplainFrames is an array.
+const longTasksJS = `(() => {
+	window.smtpexplainLongTasks = [];
+	new PerformanceObserver((list) => {
+		for (const e of list.getEntries()) window.smtpexplainLongTasks.push({ start: e.startTime, duration: e.duration });
+	}).observe({ type: "longtask", buffered: true });
+	const frame = (t) => {
+		if (Array.isArray(window.smtpexplainFrames)) window.smtpexplainFrames.push(t);
+		requestAnimationFrame(frame);
+	};
+	requestAnimationFrame(frame);
+})();`
+
+// drawnJS waits until the explanation of the text area's text is drawn
+// whole (data-drawn="all"; a page that draws in one go has no such
+// attribute and is whole once the annotated text is there) and painted,
+// then returns, for the work since the decode started
+// (the app's last "smtpexplain:decode" mark): the milliseconds to that
+// point, the longest main-thread step the app measured
+// ("smtpexplain:slice"), the longest long task and the longest time
+// between two animation frames.
+const drawnJS = `new Promise(resolve => {
+	const check = () => {
+		const r = document.getElementById("result");
+		const want = new TextEncoder().encode(document.getElementById("input").value).length;
+		if (r && r.dataset.size == want && (r.dataset.drawn === "all" || (!r.dataset.drawn && document.getElementById("source")))) {
+			requestAnimationFrame(() => setTimeout(() => {
+				const marks = performance.getEntriesByName("smtpexplain:decode");
+				const from = marks[marks.length - 1].startTime, now = performance.now();
+				const longest = (list) => list.reduce((m, e) => e.start >= from ? Math.max(m, e.duration) : m, 0);
+				const slices = performance.getEntriesByName("smtpexplain:slice").map((e) => ({ start: e.startTime, duration: e.duration }));
+				const frames = (window.smtpexplainFrames || []).filter((t) => t >= from);
+				let gap = 0;
+				for (let i = 1; i < frames.length; i++) gap = Math.max(gap, frames[i] - frames[i - 1]);
+				window.smtpexplainFrames = null;
+				resolve({ drawn: now - from, slice: longest(slices), longTask: longest(window.smtpexplainLongTasks), frame: gap });
+			}, 0));
+			return;
+		}
+		setTimeout(check, 1);
+	};
+	check();
+})`
+
+// drawing is what drawnJS returns.
+type drawing struct {
+	Drawn    float64 `json:"drawn"`
+	Slice    float64 `json:"slice"`
+	LongTask float64 `json:"longTask"`
+	Frame    float64 `json:"frame"`
+}
+
 // renderedJS waits until the explanation is that of the text area's text
-// and two frames have been painted, then returns the milliseconds since
-// the decode started (the app's "smtpexplain:decode" mark).
+// and shows a card, and the frame that shows it has been painted (a task
+// posted from its animation frame callback runs after the paint), then
+// returns the milliseconds since the decode started (the app's
+// "smtpexplain:decode" mark).
 const renderedJS = `new Promise(resolve => {
 	const check = () => {
 		const r = document.getElementById("result");
 		const want = new TextEncoder().encode(document.getElementById("input").value).length;
 		if (r && r.dataset.size == want && document.querySelector("#result .card")) {
-			requestAnimationFrame(() => requestAnimationFrame(() => {
+			requestAnimationFrame(() => setTimeout(() => {
 				const marks = performance.getEntriesByName("smtpexplain:decode");
 				resolve(performance.now() - marks[marks.length - 1].startTime);
-			}));
+			}, 0));
 			return;
 		}
 		setTimeout(check, 1);
@@ -52,19 +112,28 @@ const renderedJS = `new Promise(resolve => {
 // from localhost: navigation to interactive with a fresh profile (cold)
 // and again from the service worker (warm), and the time from the start
 // of a decode to the painted result for the largest email of the shared
-// corpus (when ../shared/corpus is there): the first time, which starts
-// the decoding worker, and again. Each iteration is one fresh browser; the
-// medians are reported as cold-ms, warm-ms, first-render-ms and render-ms.
-// Run it with "make bench-browser".
+// corpus (when ../shared/corpus is there): the first time (first-render-ms)
+// and again (render-ms), to the first card painted. For the second time it
+// also reports the time until the whole result is drawn and painted
+// (drawn-ms), the longest step of main-thread work the app measured
+// (slice-ms, its "smtpexplain:slice" measures), the longest long task
+// (longtask-ms: the Long Tasks API sees only tasks of 50 ms or more, so 0
+// means none) and the longest time between two animation frames
+// (frame-ms), all from the start of the decode to the painted result;
+// and, from a Chromium trace of the page's main thread over the same
+// work (from the paste), the longest task in time (task-ms) and in the
+// thread's CPU time (task-cpu-ms), which a busy machine inflates less.
+// Each iteration is one fresh browser; the figures are medians. Run it
+// with "make bench-browser".
 func BenchmarkBrowser(b *testing.B) {
 	root, _ := sites(b)
 	host := newPagesHost(b, root, "")
 	largest := largestCorpusEmail(b)
-	var cold, warm, first, render []float64
+	var cold, warm, first, render, drawn, slice, long, frame, taskWall, taskCPU []float64
 	for i := 0; i < b.N; i++ {
 		br := newBrowser(b)
 		ctx, cancel := context.WithTimeout(br.ctx, step)
-		_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: interactiveJS})
+		_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: interactiveJS + longTasksJS})
 		cancel()
 		if err != nil {
 			b.Fatalf("adding the timing script: %v", err)
@@ -79,8 +148,16 @@ func BenchmarkBrowser(b *testing.B) {
 			// The first large text also starts the decoding worker.
 			br.setInput(largest)
 			first = append(first, evalJS[float64](br, renderedJS))
+			evalJS[drawing](br, drawnJS)
+			evalJS[bool](br, "(window.smtpexplainFrames = [], true)")
+			var d drawing
 			br.setInput(largest + "\n")
-			render = append(render, evalJS[float64](br, renderedJS))
+			wall, cpu := br.longestTask(func() {
+				render = append(render, evalJS[float64](br, renderedJS))
+				d = evalJS[drawing](br, drawnJS)
+			})
+			taskWall, taskCPU = append(taskWall, wall), append(taskCPU, cpu)
+			drawn, slice, long, frame = append(drawn, d.Drawn), append(slice, d.Slice), append(long, d.LongTask), append(frame, d.Frame)
 		}
 		br.close()
 	}
@@ -90,6 +167,12 @@ func BenchmarkBrowser(b *testing.B) {
 	if len(render) > 0 {
 		b.ReportMetric(median(first), "first-render-ms")
 		b.ReportMetric(median(render), "render-ms")
+		b.ReportMetric(median(drawn), "drawn-ms")
+		b.ReportMetric(median(slice), "slice-ms")
+		b.ReportMetric(median(long), "longtask-ms")
+		b.ReportMetric(median(frame), "frame-ms")
+		b.ReportMetric(median(taskWall), "task-ms")
+		b.ReportMetric(median(taskCPU), "task-cpu-ms")
 		b.ReportMetric(float64(len(largest)), "email-bytes")
 	}
 }
@@ -127,4 +210,77 @@ func median(v []float64) float64 {
 		return s[n/2]
 	}
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+// traceEvent is the part of a Chromium trace event that longestTask reads.
+type traceEvent struct {
+	Name string  `json:"name"`
+	Ph   string  `json:"ph"`
+	Pid  int     `json:"pid"`
+	Tid  int     `json:"tid"`
+	Dur  float64 `json:"dur"`  // microseconds
+	Tdur float64 `json:"tdur"` // microseconds of the thread's CPU time
+	Args struct {
+		Name string `json:"name"`
+	} `json:"args"`
+}
+
+// longestTask traces Chromium while fn runs and returns the longest task
+// of the page's main thread, in milliseconds of time and of CPU time.
+func (b *browser) longestTask(fn func()) (wall, cpu float64) {
+	b.t.Helper()
+	var events []traceEvent
+	done := make(chan struct{})
+	b.mu.Lock()
+	b.watch = func(ev any) {
+		switch e := ev.(type) {
+		case *tracing.EventDataCollected:
+			for _, v := range e.Value {
+				var te traceEvent
+				if json.Unmarshal([]byte(v), &te) == nil {
+					events = append(events, te)
+				}
+			}
+		case *tracing.EventTracingComplete:
+			close(done)
+		}
+	}
+	b.mu.Unlock()
+	defer func() {
+		b.mu.Lock()
+		b.watch = nil
+		b.mu.Unlock()
+	}()
+	ctx, cancel := context.WithTimeout(b.ctx, step)
+	defer cancel()
+	if _, err := chromedp.Call(ctx, tracing.Start, tracing.StartParams{
+		TransferMode: tracing.StartTransferModeReportEvents,
+		TraceConfig:  &tracing.TraceConfig{IncludedCategories: []string{"toplevel", "disabled-by-default-devtools.timeline"}},
+	}); err != nil {
+		b.t.Fatalf("starting the trace: %v", err)
+	}
+	fn()
+	if _, err := chromedp.Call(ctx, tracing.End, cdp.Empty{}); err != nil {
+		b.t.Fatalf("ending the trace: %v", err)
+	}
+	select {
+	case <-done:
+	case <-time.After(step):
+		b.t.Fatal("the trace did not end")
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	type thread struct{ pid, tid int }
+	main := map[thread]bool{}
+	for _, e := range events {
+		if e.Ph == "M" && e.Name == "thread_name" && e.Args.Name == "CrRendererMain" {
+			main[thread{e.Pid, e.Tid}] = true
+		}
+	}
+	for _, e := range events {
+		if e.Ph == "X" && (e.Name == "RunTask" || e.Name == "ThreadControllerImpl::RunTask") && main[thread{e.Pid, e.Tid}] {
+			wall, cpu = max(wall, e.Dur/1000), max(cpu, e.Tdur/1000)
+		}
+	}
+	return wall, cpu
 }

@@ -266,10 +266,11 @@ type browser struct {
 	netlog string
 
 	mu       sync.Mutex
-	requests []string // every URL the page asked for
-	errors   []string // console errors, exceptions and browser log errors
-	dialogs  []string // alert, confirm and prompt dialogs the page opened
-	navs     []string // main-frame navigations, in order
+	requests []string  // every URL the page asked for
+	errors   []string  // console errors, exceptions and browser log errors
+	dialogs  []string  // alert, confirm and prompt dialogs the page opened
+	navs     []string  // main-frame navigations, in order
+	watch    func(any) // also sees every event, when set (under mu)
 
 	// close shuts Chromium down once and returns what went wrong: page
 	// errors, requests for other hosts and net-log findings.
@@ -338,6 +339,9 @@ func newBrowser(t testing.TB) *browser {
 func (b *browser) listen(ev any) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	if b.watch != nil {
+		b.watch(ev)
+	}
 	switch e := ev.(type) {
 	case *network.EventRequestWillBeSent:
 		b.requests = append(b.requests, e.Request.URL)

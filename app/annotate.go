@@ -23,10 +23,14 @@ const maxIntervals = 4 * maxMarks
 // Segment is a piece of the annotated text: plain text, or a highlight
 // that belongs to a card.
 type Segment struct {
-	Text  string `json:"t"`
-	Kinds int    `json:"k,omitempty"` // markCode | markRecipient | markHost | markEvidence
-	Card  int    `json:"c,omitempty"` // N+1 of the card it leads to, 0 for none
-	Stop  bool   `json:"s,omitempty"` // reachable with the Tab key
+	// Text is the piece of the input. The decoding worker leaves it out of
+	// its answer and sends Len instead: the page has the input already.
+	Text string `json:"t,omitempty"`
+	Len  int    `json:"n"` // bytes of Text
+
+	Kinds int  `json:"k,omitempty"` // markCode | markRecipient | markHost | markEvidence
+	Card  int  `json:"c,omitempty"` // N+1 of the card it leads to, 0 for none
+	Stop  bool `json:"s,omitempty"` // reachable with the Tab key
 }
 
 // interval is one highlighted range before the ranges are flattened.
@@ -216,6 +220,7 @@ func flatten(s string, ivs []interval, shown map[int]bool) []Segment {
 			out[i].Stop = true
 			hasStop[c] = true
 		}
+		out[i].Len = len(out[i].Text)
 	}
 	return out
 }

@@ -22,21 +22,69 @@ const (
 // session timeline, the codes seen and the annotated text. Selecting a
 // highlight in the text brings its card into view; each card leads back
 // to its place in the text.
+//
+// In the browser a result is drawn in steps, each about a frame's worth
+// of work, with a frame painted between them: the status line and the
+// first card first, then the other cards, the timeline and the codes, and
+// the annotated text a few blocks at a time. The steps of a result stop
+// when a newer input comes. Selecting anything draws the rest at once.
 type Explanation struct {
 	app.Compo
 
 	// Res is the result to show. A new pointer means a new input.
 	Res *Result
-	// Source is how many segments of the annotated text to draw. The page
-	// draws a large result in steps, cards first, so that no single step
-	// holds it up for long.
-	Source int
+	// Input points to the input's change count, and Gen is the count Res
+	// was decoded for: once they differ, Res is stale and is not drawn
+	// further. A nil Input never makes it stale.
+	Input *int
+	Gen   int
 
 	seen   *Result         // the result the state below belongs to
 	open   map[string]bool // outcome -> group expanded
 	shown  map[string]int  // outcome -> cards shown
 	active int             // N+1 of the card last gone to, 0 for none
 	back   app.Value       // the highlight the last card was opened from
+
+	chunks   []sourceChunk  // the annotated text in blocks
+	draw     drawn          // what is drawn of the result so far
+	disp     app.Dispatcher // the page's, once mounted in a browser (OnMount runs before a step ends)
+	stepping *Result        // the result whose next step waits for a frame
+	start    float64        // when the step being drawn started (perfNow)
+	planned  float64        // its estimated cost, in milliseconds
+	cost     drawCost       // what drawing costs, learnt from the steps
+	scrolled bool           // the text was scrolled to its first highlight
+}
+
+// drawn is how much of a result is drawn.
+type drawn struct {
+	all    bool // everything
+	cards  int  // cards, in page order
+	extras bool // the session timeline and the codes seen
+	blocks int  // blocks of the annotated text
+}
+
+// drawCost estimates what drawing and laying out costs, in milliseconds.
+type drawCost struct {
+	card, kb float64 // a card; a kilobyte of annotated text
+}
+
+// Budgets of the steps, in milliseconds of main-thread work: the first
+// step is kept small, to show the verdict soon; later steps fill about
+// half a frame, leaving the rest of it to the browser and to typing.
+const (
+	firstStepMs = 4
+	stepMs      = 8
+	extrasMs    = 1
+	// The estimates before any step was measured.
+	firstCardMs = 2
+	firstKBMs   = 1
+)
+
+// OnMount keeps the page's dispatcher, to schedule the steps.
+func (x *Explanation) OnMount(ctx app.Context) {
+	if !app.IsServer {
+		x.disp = ctx.Dispatcher()
+	}
 }
 
 // sync resets the state when the result changes.
@@ -46,6 +94,7 @@ func (x *Explanation) sync() {
 	}
 	x.seen = x.Res
 	x.open, x.shown, x.active, x.back = map[string]bool{}, map[string]int{}, 0, nil
+	x.chunks, x.draw, x.scrolled, x.planned = nil, drawn{}, false, 0
 	if x.Res == nil {
 		return
 	}
@@ -53,14 +102,148 @@ func (x *Explanation) sync() {
 		x.open[g.Outcome] = len(x.Res.Groups) == 1 || g.Count <= openGroupCards
 		x.shown[g.Outcome] = firstCards
 	}
+	x.chunks = chunkText(x.Res.Text)
+	if app.IsServer {
+		x.draw.all = true
+		return
+	}
+	if x.cost == (drawCost{}) {
+		x.cost = drawCost{card: firstCardMs, kb: firstKBMs}
+	}
+	x.planned = x.grow(firstStepMs)
 }
 
-// Render draws the explanation.
+// visibleCards counts the cards the result shows when all is drawn.
+func (x *Explanation) visibleCards() int {
+	res := x.Res
+	if res.Total == 1 {
+		return 1
+	}
+	n := 0
+	for _, g := range res.Groups {
+		if x.open[g.Outcome] {
+			n += min(x.shown[g.Outcome], len(g.Cards))
+		}
+	}
+	return n
+}
+
+// complete reports whether everything of the result is drawn.
+func (x *Explanation) complete() bool {
+	d := x.draw
+	return d.all || d.cards >= x.visibleCards() && d.extras && d.blocks >= len(x.chunks)
+}
+
+// grow adds to what is drawn, in page order, until the estimated cost
+// reaches budget (at least one thing), and returns the estimate.
+func (x *Explanation) grow(budget float64) float64 {
+	spent := 0.0
+	for spent < budget {
+		d := &x.draw
+		switch {
+		case d.all:
+			return spent
+		case d.cards < x.visibleCards():
+			d.cards++
+			spent += x.cost.card
+		case !d.extras:
+			d.extras = true
+			spent += extrasMs
+		case d.blocks < len(x.chunks):
+			spent += float64(x.chunks[d.blocks].size) / 1024 * x.cost.kb
+			d.blocks++
+		default:
+			return spent
+		}
+	}
+	return spent
+}
+
+// current reports whether res is still the result to draw.
+func (x *Explanation) current(res *Result) bool {
+	return x.Res == res && res != nil && (x.Input == nil || *x.Input == x.Gen)
+}
+
+// beginStep notes when drawing starts, and arranges for endStep to run
+// once the browser has the page's changes, before it paints them.
+func (x *Explanation) beginStep() {
+	if app.IsServer || x.start != 0 {
+		return
+	}
+	x.start = perfNow()
+	afterTask(func() {
+		forceLayout()
+		end := perfNow()
+		if x.disp == nil { // not mounted after all
+			x.start = 0
+			return
+		}
+		x.disp.Dispatch(app.Dispatch{Mode: app.Next, Source: x, Function: func(ctx app.Context) { x.endStep(end) }})
+	})
+}
+
+// endStep records the step that ended at end, learns from its cost and
+// schedules the next one for the next frame.
+func (x *Explanation) endStep(end float64) {
+	start := x.start
+	x.start = 0
+	perfMeasureSpan(sliceMeasure, start, end)
+	if x.planned > 0 {
+		f := min(max((end-start)/x.planned, 0.5), 2)
+		x.cost.card *= f
+		x.cost.kb *= f
+		x.planned = 0
+	}
+	if !x.scrolled && x.firstMarkDrawn() {
+		x.scrolled = true
+		showFirstMark()
+	}
+	res := x.Res
+	if !x.current(res) || x.complete() || x.stepping == res {
+		return
+	}
+	x.stepping = res
+	nextFrame(func() {
+		x.disp.Dispatch(app.Dispatch{Mode: app.Next, Source: x, Function: func(ctx app.Context) {
+			if x.stepping != res {
+				return
+			}
+			x.stepping = nil
+			if !x.current(res) || x.complete() {
+				return
+			}
+			x.planned = x.grow(stepMs)
+			x.Update()
+		}})
+	})
+}
+
+// firstMarkDrawn reports whether the block with the first highlight that
+// leads to a card is drawn.
+func (x *Explanation) firstMarkDrawn() bool {
+	for i, c := range x.chunks {
+		if len(c.cards) > 0 {
+			return x.draw.all || i < x.draw.blocks
+		}
+	}
+	return false
+}
+
+// drawAll draws the rest of the result at once, when the user acts on it.
+func (x *Explanation) drawAll() { x.draw.all = true }
+
+// Render draws the explanation, as far as it is drawn.
 func (x *Explanation) Render() app.UI {
 	x.sync()
 	res := x.Res
 	if res == nil {
 		return app.Div().ID("result").Class("result")
+	}
+	x.beginStep()
+	d := x.draw
+	cards := d.cards
+	if d.all {
+		cards = len(res.Groups) * maxCards
 	}
 	hasSource := map[int]bool{}
 	for _, s := range res.Text {
@@ -80,33 +263,39 @@ func (x *Explanation) Render() app.UI {
 		main = append(main, cardView(c, 3, x.active == c.N+1, hasSource[c.N], x.onShowInText))
 	} else {
 		for _, g := range res.Groups {
-			main = append(main, x.groupView(g, hasSource))
+			main = append(main, x.groupView(g, hasSource, &cards))
 		}
 	}
-	if len(res.Session) > 0 {
-		main = append(main, timeline(res, x.onGoToCard))
-	}
-	if chips := codeChips(res.Codes); chips != nil {
-		main = append(main, app.Section().Class("codes-seen").Aria("labelledby", "codes-seen-title").Body(
-			app.H3().ID("codes-seen-title").Text("Codes in the text"),
-			chips,
-		))
+	if d.all || d.extras {
+		if len(res.Session) > 0 {
+			main = append(main, timeline(res, x.onGoToCard))
+		}
+		if chips := codeChips(res.Codes); chips != nil {
+			main = append(main, app.Section().Class("codes-seen").Aria("labelledby", "codes-seen-title").Body(
+				app.H3().ID("codes-seen-title").Text("Codes in the text"),
+				chips,
+			))
+		}
 	}
 	source := app.Aside().ID("source-panel").Class("source-panel source-pending").Body(
 		app.P().Class("help").Text("Preparing the annotated text…"),
 	)
-	if x.Source > 0 {
-		source = sourceView(res, x.Source, x.active, x.onMark, x.onMarkKey)
+	blocks := d.blocks
+	if d.all {
+		blocks = len(x.chunks)
 	}
-	return app.Div().ID("result").Class("result").DataSet("size", res.Size).Body(
+	if blocks > 0 || len(x.chunks) == 0 {
+		source = sourceView(res, x.chunks, blocks, x.active, x.onMark, x.onMarkKey)
+	}
+	return app.Div().ID("result").Class("result").DataSet("size", res.Size).DataSet("drawn", drawnState(x.complete())).Body(
 		app.Div().Class("result-main").Body(main...),
 		source,
 	)
 }
 
 // groupView draws the cards of one outcome under a heading that opens and
-// closes them.
-func (x *Explanation) groupView(g Group, hasSource map[int]bool) app.UI {
+// closes them: no more than budget cards, which it takes from budget.
+func (x *Explanation) groupView(g Group, hasSource map[int]bool, budget *int) app.UI {
 	id := "group-" + g.Outcome
 	open := x.open[g.Outcome]
 	var counts []string
@@ -125,14 +314,19 @@ func (x *Explanation) groupView(g Group, hasSource map[int]bool) app.UI {
 	body := []app.UI{head}
 	if open {
 		n := min(x.shown[g.Outcome], len(g.Cards))
-		cards := make([]app.UI, 0, n+1)
-		for _, c := range g.Cards[:n] {
+		k := min(n, max(*budget, 0))
+		*budget -= k
+		cards := make([]app.UI, 0, k+1)
+		for _, c := range g.Cards[:k] {
 			cards = append(cards, cardView(c, 4, x.active == c.N+1, hasSource[c.N], x.onShowInText))
 		}
-		if n < len(g.Cards) {
+		switch {
+		case k < n:
+			// The rest is drawn in a later step.
+		case n < len(g.Cards):
 			cards = append(cards, app.Button().Type("button").Class("tool more").DataSet("outcome", g.Outcome).OnClick(x.onMore).
 				Text(fmt.Sprintf("Show %d more", min(moreCards, len(g.Cards)-n))))
-		} else if g.Count > len(g.Cards) {
+		case g.Count > len(g.Cards):
 			cards = append(cards, app.P().Class("help").Text(fmt.Sprintf(
 				"The other %d are not shown: they are in the counts above. Paste a shorter piece of the text to see them one by one.", g.Count-len(g.Cards))))
 		}
@@ -144,11 +338,13 @@ func (x *Explanation) groupView(g Group, hasSource map[int]bool) app.UI {
 }
 
 func (x *Explanation) onToggle(ctx app.Context, e app.Event) {
+	x.drawAll()
 	o := ctx.JSSrc().Get("dataset").Get("outcome").String()
 	x.open[o] = !x.open[o]
 }
 
 func (x *Explanation) onMore(ctx app.Context, e app.Event) {
+	x.drawAll()
 	o := ctx.JSSrc().Get("dataset").Get("outcome").String()
 	x.shown[o] += moreCards
 }
@@ -198,6 +394,7 @@ func (x *Explanation) goToCard(ctx app.Context, mark app.Value) {
 	if err != nil || n < 1 || !x.reveal(n-1) {
 		return
 	}
+	x.drawAll()
 	x.active, x.back = n, mark
 	ctx.Defer(func(ctx app.Context) { focusElement(cardID(n-1), "start") })
 }
@@ -208,6 +405,7 @@ func (x *Explanation) onGoToCard(ctx app.Context, e app.Event) {
 	if err != nil || n < 1 || !x.reveal(n-1) {
 		return
 	}
+	x.drawAll()
 	x.active, x.back = n, nil
 	ctx.Defer(func(ctx app.Context) { focusElement(cardID(n-1), "start") })
 }
@@ -219,6 +417,7 @@ func (x *Explanation) onShowInText(ctx app.Context, e app.Event) {
 	if err != nil {
 		return
 	}
+	x.drawAll()
 	x.active = n
 	back := x.back
 	ctx.Defer(func(ctx app.Context) {
@@ -281,4 +480,31 @@ func statusLine(res *Result) string {
 	}
 	b.WriteString(".")
 	return b.String()
+}
+
+// showFirstMark scrolls the annotated text, not the page, to its first
+// highlight that leads to a card.
+func showFirstMark() {
+	if app.IsServer {
+		return
+	}
+	pre := app.Window().GetElementByID("source")
+	if !pre.Truthy() {
+		return
+	}
+	m := pre.Call("querySelector", "mark[data-card]")
+	if !m.Truthy() {
+		return
+	}
+	top := m.Call("getBoundingClientRect").Get("top").Float() - pre.Call("getBoundingClientRect").Get("top").Float()
+	pre.Set("scrollTop", pre.Get("scrollTop").Float()+top-24)
+}
+
+// drawnState is the result's data-drawn attribute: "all" once everything
+// is drawn, "partly" while steps are under way.
+func drawnState(all bool) string {
+	if all {
+		return "all"
+	}
+	return "partly"
 }

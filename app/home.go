@@ -19,11 +19,7 @@ const (
 
 // Timing of the work that follows typing.
 const (
-	// inlineUnits is the largest input, in UTF-16 units as the browser
-	// counts them, that is decoded on the page itself; larger ones go to
-	// the decoding worker.
-	inlineUnits = 48 << 10
-	saveDelay   = 400 * time.Millisecond
+	saveDelay = 400 * time.Millisecond
 )
 
 // decodeDelay is how long to wait after the last keystroke before
@@ -62,13 +58,14 @@ type Home struct {
 	saveSeq  int           // the same, for saving
 	pending  bool          // a decode is waiting or running
 	res      *Result       // the last result, nil when the box is empty
-	source   int           // segments of the annotated text drawn so far
+	resSeq   int           // the input change count res was decoded for
 	tooLarge int           // size of an input over MaxInputBytes, or 0
 	note     string        // about the text put back: restored, shared, or a bad link
 	noteErr  bool          // note is an error
 	stashed  bool          // the draft was put aside for a shared text
 	saveErr  string        // why the text cannot be kept on this device
 	worker   *decodeWorker // decodes large inputs off the page, once started
+	speed    decodeSpeed   // how fast decoding goes here, to choose where to decode
 	share    shareState
 	release  func()    // removes the page-hide listener
 	area     app.Value // the text area, kept to save its text when the page goes
@@ -85,10 +82,13 @@ func (h *Home) OnMount(ctx app.Context) {
 	h.dispatch = ctx.Dispatch
 	h.release = onPageHide(func() { saveDraft(h.inputValue()) })
 	// Load the tables while nothing happens, before the first decode needs
-	// them.
+	// them; then start the decoding worker, whose own start-up (the
+	// WebAssembly and its tables, about a second) would otherwise hold up
+	// the first large text.
 	whenIdle(func() {
 		codes.Default()
 		h.dispatch(func(ctx app.Context) { h.warm = true })
+		whenIdle(func() { h.dispatch(func(ctx app.Context) { h.startWorker() }) })
 	})
 }
 
@@ -144,56 +144,7 @@ func (h *Home) Explain(text string) {
 		return
 	}
 	res := Summarize(text, codes.Decode(text))
-	h.res, h.source, h.warm = &res, len(res.Text), true
-}
-
-// showFirstMark scrolls the annotated text, not the page, to its first
-// highlight, once it is drawn.
-func showFirstMark(ctx app.Context) {
-	ctx.Defer(func(ctx app.Context) {
-		pre := app.Window().GetElementByID("source")
-		if !pre.Truthy() {
-			return
-		}
-		m := pre.Call("querySelector", "mark[data-card]")
-		if !m.Truthy() {
-			return
-		}
-		top := m.Call("getBoundingClientRect").Get("top").Float() - pre.Call("getBoundingClientRect").Get("top").Float()
-		pre.Set("scrollTop", pre.Get("scrollTop").Float()+top-24)
-	})
-}
-
-// sourceStep is how many segments of the annotated text are drawn at a
-// time.
-const sourceStep = 80
-
-// drawInSteps draws the annotated text of the current result a step at a
-// time, after the cards: the browser gets a frame between steps.
-func (h *Home) drawInSteps(ctx app.Context) {
-	res := h.res
-	if res == nil {
-		return
-	}
-	if len(res.Text) <= sourceStep {
-		showFirstMark(ctx)
-		return
-	}
-	h.source = 0
-	var step func(ctx app.Context)
-	step = func(ctx app.Context) {
-		if h.res != res {
-			return
-		}
-		if h.source == 0 {
-			showFirstMark(ctx)
-		}
-		h.source += sourceStep
-		if h.source < len(res.Text) {
-			ctx.After(16*time.Millisecond, step)
-		}
-	}
-	ctx.After(30*time.Millisecond, step)
+	h.res, h.resSeq, h.warm = &res, h.seq, true
 }
 
 // input returns the text area.
@@ -231,7 +182,7 @@ func (h *Home) changed(ctx app.Context, now bool) {
 	if now {
 		delay = 0
 	}
-	if units > inlineUnits {
+	if !h.speed.inline(units) {
 		h.pending = true // painted before the decode starts
 	}
 	ctx.After(delay, func(ctx app.Context) {
@@ -263,13 +214,15 @@ func (h *Home) decode(ctx app.Context, seq int) {
 		h.res, h.pending, h.tooLarge = nil, false, units
 		return
 	}
-	if units > inlineUnits && h.startWorker() {
+	if !h.speed.inline(units) && h.startWorker() {
 		h.pending = true
 		h.worker.post(seq, v)
 		return
 	}
+	start := perfNow()
 	h.Explain(v.String())
-	h.drawInSteps(ctx)
+	h.speed.learn(units, perfNow()-start)
+	perfMeasure(sliceMeasure, start)
 	h.shareRefresh()
 }
 
@@ -292,20 +245,19 @@ func (h *Home) startWorker() bool {
 func (h *Home) workerAnswered(ctx app.Context, a workerAnswer) {
 	switch {
 	case a.err != "":
-		// Decode here instead; the worker is not used again.
+		// Decode here instead, if a text was waiting for the worker; the
+		// worker is not used again.
 		app.Log("smtpexplain: " + a.err)
-		if v := h.inputValue(); v != nil {
+		if v := h.inputValue(); v != nil && h.pending {
 			h.Explain(v.String())
-			h.drawInSteps(ctx)
 		}
 	case a.id != h.seq:
 		return // an older text; the newer one is on its way
 	case a.tooLarge > 0:
 		h.res, h.pending, h.tooLarge = nil, false, a.tooLarge
 	default:
-		// Cards first; the annotated text in later steps.
-		h.res, h.source, h.pending, h.tooLarge = a.result, len(a.result.Text), false, 0
-		h.drawInSteps(ctx)
+		h.speed.learn(a.units, a.decodeMs)
+		h.res, h.resSeq, h.pending, h.tooLarge = a.result, a.id, false, 0
 		h.shareRefresh()
 	}
 }
@@ -536,7 +488,7 @@ func (h *Home) resultArea() app.UI {
 		}
 		return anatomy()
 	}
-	return &Explanation{Res: h.res, Source: h.source}
+	return &Explanation{Res: h.res, Input: &h.seq, Gen: h.resSeq}
 }
 
 // sizeText writes a size in bytes for people: "12.4 MB", "800 KB".

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"errors"
+	"fmt"
 	"sort"
 
 	"github.com/smtpexplain/smtpexplain/codes"
@@ -178,4 +180,34 @@ func (r *Result) Failed() int {
 		}
 	}
 	return n
+}
+
+// errTextMismatch is returned when the lengths of a result's segments do
+// not fit the text they are said to cut.
+var errTextMismatch = errors.New("the annotated text does not fit the input")
+
+// dropText empties the segments' text, keeping their lengths: the
+// decoding worker's answer then carries the findings without a second copy
+// of the input.
+func (r *Result) dropText() {
+	for i := range r.Text {
+		r.Text[i].Text = ""
+	}
+}
+
+// fillText puts back the segments' text from the input they were cut from.
+func (r *Result) fillText(text string) error {
+	at := 0
+	for i := range r.Text {
+		n := r.Text[i].Len
+		if n <= 0 || n > len(text)-at {
+			return fmt.Errorf("segment %d of %d bytes at %d of %d: %w", i, n, at, len(text), errTextMismatch)
+		}
+		r.Text[i].Text = text[at : at+n]
+		at += n
+	}
+	if !r.TextCut && at != len(text) {
+		return fmt.Errorf("the segments cover %d of %d bytes: %w", at, len(text), errTextMismatch)
+	}
+	return nil
 }

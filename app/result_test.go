@@ -160,7 +160,7 @@ func TestExplanationGroupsAndReveal(t *testing.T) {
 	b.WriteString("Mar  3 09:14:22 mx postfix/smtp[2]: Q99: to=<kim@example.net>, relay=mx.example.net[203.0.113.9]:25, dsn=4.4.1, status=deferred (connect to mx.example.net[203.0.113.9]:25: Connection timed out)\n")
 	text := b.String()
 	res := Summarize(text, codes.Decode(text))
-	x := &Explanation{Res: &res, Source: len(res.Text)}
+	x := &Explanation{Res: &res}
 	disp := app.NewClientTester(x)
 	defer disp.Close()
 	html := app.HTMLString(x)

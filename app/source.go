@@ -1,21 +1,96 @@
 package app
 
 import (
+	"strings"
+
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
-// sourceView shows the text as it was pasted, with its codes, recipients,
-// hosts and the passages read for each finding highlighted, up to limit
-// segments. The text is
-// only ever drawn as text nodes: it cannot become markup. Highlights that
-// lead to a card are buttons, handled once for the whole text by onClick
-// and onKey; those of the active card stand out.
-func sourceView(res *Result, limit, active int, onClick, onKey app.EventHandler) app.HTMLAside {
-	segs := res.Text[:min(limit, len(res.Text))]
-	nodes := make([]app.UI, 0, len(segs))
+// chunkBytes is about how much of the annotated text one block holds. The
+// text is drawn as a column of such blocks, a few at a time, so that no
+// step of drawing or laying out a long text holds up the page; a block
+// that is already there is not drawn or laid out again.
+const chunkBytes = 2 << 10
+
+// sourceChunk is one block of the annotated text: whole lines, as
+// segments, and the cards its highlights lead to.
+type sourceChunk struct {
+	segs  []Segment
+	size  int
+	cards []int // N+1 of each card a highlight leads to
+}
+
+// hasCard reports whether a highlight of the chunk leads to card n (N+1).
+func (c *sourceChunk) hasCard(n int) bool {
+	for _, m := range c.cards {
+		if m == n {
+			return true
+		}
+	}
+	return false
+}
+
+// chunkText cuts the segments of an annotated text into blocks of whole
+// lines of about chunkBytes each. A segment is cut only after a line
+// break; the pieces of a highlight keep its card, and only the first keeps
+// its keyboard stop. The blocks together hold the same text, in order.
+func chunkText(segs []Segment) []sourceChunk {
+	var out []sourceChunk
+	var cur sourceChunk
+	add := func(s Segment) {
+		cur.segs = append(cur.segs, s)
+		cur.size += len(s.Text)
+		if s.Card > 0 && !cur.hasCard(s.Card) {
+			cur.cards = append(cur.cards, s.Card)
+		}
+	}
 	for _, s := range segs {
-		if s.Kinds == 0 && s.Card == 0 {
-			nodes = append(nodes, app.Text(s.Text))
+		for s.Text != "" {
+			from := max(0, chunkBytes-cur.size-1)
+			i := -1
+			if from < len(s.Text) {
+				if j := strings.IndexByte(s.Text[from:], '\n'); j >= 0 {
+					i = from + j
+				}
+			}
+			if i < 0 {
+				add(s)
+				break
+			}
+			head := s
+			head.Text, head.Len = s.Text[:i+1], i+1
+			add(head)
+			out = append(out, cur)
+			cur = sourceChunk{}
+			s.Text, s.Len, s.Stop = s.Text[i+1:], len(s.Text)-i-1, false
+		}
+	}
+	if len(cur.segs) > 0 {
+		out = append(out, cur)
+	}
+	return out
+}
+
+// sourceBlock draws one block of the annotated text. The text is only
+// ever drawn as text nodes: it cannot become markup. Highlights that lead
+// to a card carry its number; those of the active card stand out. Its
+// fields are compared when the explanation is drawn again, so a block
+// whose highlights did not change is left as it is.
+type sourceBlock struct {
+	app.Compo
+
+	// Chunk is the block's part of the text.
+	Chunk *sourceChunk
+	// Active is N+1 of the active card when the block leads to it, or 0.
+	Active int
+}
+
+// Render draws the block.
+func (s *sourceBlock) Render() app.UI {
+	nodes := make([]app.UI, 0, len(s.Chunk.segs))
+	for _, seg := range s.Chunk.segs {
+		if seg.Kinds == 0 && seg.Card == 0 {
+			nodes = append(nodes, app.Text(seg.Text))
 			continue
 		}
 		cls := []string{"hl"}
@@ -23,21 +98,39 @@ func sourceView(res *Result, limit, active int, onClick, onKey app.EventHandler)
 			bit   int
 			class string
 		}{{markEvidence, "hl-ev"}, {markCode, "hl-code"}, {markRecipient, "hl-rcpt"}, {markHost, "hl-host"}} {
-			if s.Kinds&k.bit != 0 {
+			if seg.Kinds&k.bit != 0 {
 				cls = append(cls, k.class)
 			}
 		}
-		if s.Card > 0 && s.Card == active {
+		if seg.Card > 0 && seg.Card == s.Active {
 			cls = append(cls, "hl-active")
 		}
-		m := app.Elem("mark").Class(cls...).Text(s.Text)
-		if s.Card > 0 {
-			m = m.DataSet("card", s.Card)
+		m := app.Elem("mark").Class(cls...).Text(seg.Text)
+		if seg.Card > 0 {
+			m = m.DataSet("card", seg.Card)
 		}
-		if s.Stop {
+		if seg.Stop {
 			m = m.TabIndex(0).Attr("role", "button")
 		}
 		nodes = append(nodes, m)
+	}
+	return app.Div().Class("source-block").Body(nodes...)
+}
+
+// sourceView shows the text as it was pasted, with its codes, recipients,
+// hosts and the passages read for each finding highlighted: the first
+// drawn blocks of chunks. Highlights that lead to a card are buttons,
+// handled once for the whole text by onClick and onKey.
+func sourceView(res *Result, chunks []sourceChunk, drawn, active int, onClick, onKey app.EventHandler) app.HTMLAside {
+	drawn = min(drawn, len(chunks))
+	nodes := make([]app.UI, 0, drawn)
+	for i := range chunks[:drawn] {
+		c := &chunks[i]
+		a := 0
+		if active > 0 && c.hasCard(active) {
+			a = active
+		}
+		nodes = append(nodes, &sourceBlock{Chunk: c, Active: a})
 	}
 	body := []app.UI{
 		app.H3().ID("source-title").Text("Your text, annotated"),
@@ -51,7 +144,7 @@ func sourceView(res *Result, limit, active int, onClick, onKey app.EventHandler)
 		app.Pre().ID("source").Class("source").TabIndex(0).Aria("label", "Your text, annotated").Aria("describedby", "source-help").
 			OnClick(onClick).OnKeyDown(onKey).Body(nodes...),
 	}
-	if res.TextCut {
+	if res.TextCut && drawn == len(chunks) {
 		body = append(body, app.P().Class("help").Text("Only the beginning of the text is shown here; all of it was decoded."))
 	}
 	return app.Aside().ID("source-panel").Class("source-panel").Aria("labelledby", "source-title").Body(body...)

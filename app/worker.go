@@ -18,8 +18,10 @@ const workerScript = "/web/decode-worker.js"
 type workerAnswer struct {
 	id       int
 	result   *Result
-	tooLarge int    // the input's size, when over MaxInputBytes
-	err      string // the worker failed; decode on the page instead
+	units    int     // the size of the text, in UTF-16 units
+	decodeMs float64 // how long the worker took to decode it
+	tooLarge int     // the input's size, when over MaxInputBytes
+	err      string  // the worker failed; decode on the page instead
 }
 
 // decodeWorker sends large inputs to a Web Worker, so that decoding them
@@ -29,7 +31,7 @@ type decodeWorker struct {
 	w       app.Value
 	onMsg   app.Func
 	onErr   app.Func
-	busy    bool
+	busy    *workerRequest // the request in flight
 	next    *workerRequest
 	failed  bool
 	deliver func(workerAnswer)
@@ -81,7 +83,7 @@ func newDecodeWorker(deliver func(workerAnswer)) *decodeWorker {
 // flight, replacing any older queued one.
 func (d *decodeWorker) post(id int, text app.Value) {
 	req := &workerRequest{id: id, text: text}
-	if d.busy {
+	if d.busy != nil {
 		d.next = req
 		return
 	}
@@ -89,30 +91,39 @@ func (d *decodeWorker) post(id int, text app.Value) {
 }
 
 func (d *decodeWorker) send(req *workerRequest) {
-	d.busy = true
+	d.busy = req
 	msg := app.Window().Get("Object").New()
 	msg.Set("id", req.id)
 	msg.Set("text", req.text)
 	d.w.Call("postMessage", msg)
 }
 
-// answer reads one message of the worker.
+// answer reads one message of the worker. The result's annotated text
+// comes back as segment lengths, filled in from the text that was sent.
 func (d *decodeWorker) answer(data app.Value) {
-	d.busy = false
+	start := perfNow()
+	req := d.busy
+	d.busy = nil
 	a := workerAnswer{id: data.Get("id").Int()}
 	switch {
 	case data.Get("error").Truthy():
 		a.err = data.Get("error").String()
 	case data.Get("tooLarge").Truthy():
 		a.tooLarge = data.Get("tooLarge").Int()
+	case req == nil || req.id != a.id:
+		a.err = "the decoding worker answered a request it was not sent"
 	default:
+		a.units, a.decodeMs = jsLen(req.text), data.Get("ms").Float()
 		var res Result
 		if err := json.Unmarshal([]byte(data.Get("result").String()), &res); err != nil {
+			a.err = fmt.Sprintf("reading the worker's answer: %v", err)
+		} else if err := res.fillText(req.text.String()); err != nil {
 			a.err = fmt.Sprintf("reading the worker's answer: %v", err)
 		} else {
 			a.result = &res
 		}
 	}
+	perfMeasure(sliceMeasure, start)
 	if next := d.next; next != nil {
 		d.next = nil
 		d.send(next)
@@ -132,7 +143,7 @@ func (d *decodeWorker) fail(msg string) {
 	if d.next != nil {
 		id = d.next.id
 	}
-	d.busy, d.next = false, nil
+	d.busy, d.next = nil, nil
 	d.deliver(workerAnswer{id: id, err: msg})
 }
 
@@ -159,14 +170,18 @@ func InWorker() bool {
 
 // ServeDecodeWorker answers decode requests in a Web Worker. It sets
 // smtpexplainDecode on the worker's global scope: a function that takes
-// {id, text} and returns {id, result} with the JSON of the Result, {id,
-// tooLarge} for an input over MaxInputBytes, or {id, error}. The worker's
-// script (web/decode-worker.js) calls it for each message. It never
-// returns.
+// {id, text} and returns {id, result, ms} with the JSON of the Result
+// (its annotated text as segment lengths only, see Segment) and the
+// milliseconds the decode took, {id, tooLarge} for an input over
+// MaxInputBytes, or {id, error}. The worker's script
+// (web/decode-worker.js) calls it for each message. It loads the
+// decoder's tables at once, so that the first request does not wait for
+// them, and never returns.
 func ServeDecodeWorker() {
 	app.Window().Set("smtpexplainDecode", app.FuncOf(func(this app.Value, args []app.Value) any {
 		return decodeRequest(args[0].Get("id").Int(), args[0].Get("text").String())
 	}))
+	codes.Default()
 	select {}
 }
 
@@ -182,7 +197,10 @@ func decodeRequest(id int, text string) (reply map[string]any) {
 		reply["tooLarge"] = len(text)
 		return reply
 	}
+	start := perfNow()
 	res := Summarize(text, codes.Decode(text))
+	reply["ms"] = perfNow() - start
+	res.dropText()
 	b, err := json.Marshal(res)
 	if err != nil {
 		reply["error"] = "encoding the result: " + err.Error()

@@ -1,0 +1,216 @@
+package app
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"github.com/smtpexplain/smtpexplain/codes"
+)
+
+// longBounce is a bounce whose returned message runs to several blocks of
+// annotated text.
+func longBounce(lines int) string {
+	var b strings.Builder
+	b.WriteString("From: MAILER-DAEMON@mx.example.org\nSubject: Undelivered Mail Returned to Sender\n\n" +
+		"<carol@example.org>: host mx.example.org[198.51.100.2] said: 550 5.1.1 <carol@example.org>: Recipient address rejected: User unknown (in reply to RCPT TO command)\n\n")
+	for i := 0; i < lines; i++ {
+		fmt.Fprintf(&b, "Line %d of the returned message, with enough words to fill it out a little.\n", i)
+	}
+	return b.String()
+}
+
+func TestChunkText(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		text string
+	}{
+		{"empty", ""},
+		{"one line", sample},
+		{"no line breaks", strings.Repeat("x", 3*chunkBytes) + " 550 5.1.1 <a@example.org>"},
+		{"long bounce", longBounce(200)},
+		{"example transcript", exampleText(t, "transcript")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := Summarize(tc.text, codes.Decode(tc.text))
+			chunks := chunkText(res.Text)
+			var whole strings.Builder
+			stops := map[int]int{}
+			for i, c := range chunks {
+				var part strings.Builder
+				for _, s := range c.segs {
+					if s.Text == "" || s.Len != len(s.Text) {
+						t.Fatalf("block %d: segment %+v", i, s)
+					}
+					if s.Card > 0 && !c.hasCard(s.Card) {
+						t.Errorf("block %d does not list card %d", i, s.Card)
+					}
+					if s.Stop {
+						stops[s.Card]++
+					}
+					part.WriteString(s.Text)
+				}
+				if part.Len() != c.size {
+					t.Errorf("block %d: size %d, holds %d bytes", i, c.size, part.Len())
+				}
+				if i < len(chunks)-1 && !strings.HasSuffix(part.String(), "\n") {
+					t.Errorf("block %d does not end a line: %q", i, part.String()[max(0, part.Len()-20):])
+				}
+				whole.WriteString(part.String())
+			}
+			var want strings.Builder
+			wantStops := map[int]int{}
+			for _, s := range res.Text {
+				want.WriteString(s.Text)
+				if s.Stop {
+					wantStops[s.Card]++
+				}
+			}
+			if whole.String() != want.String() {
+				t.Error("the blocks do not hold the annotated text")
+			}
+			if fmt.Sprint(stops) != fmt.Sprint(wantStops) {
+				t.Errorf("keyboard stops %v, want %v", stops, wantStops)
+			}
+			if tc.name == "long bounce" && len(chunks) < 4 {
+				t.Errorf("%d blocks for %d bytes", len(chunks), want.Len())
+			}
+		})
+	}
+}
+
+func TestWorkerAnswerLeavesTextOut(t *testing.T) {
+	text := longBounce(100)
+	reply := decodeRequest(7, text)
+	if reply["error"] != nil || reply["id"] != 7 {
+		t.Fatalf("reply %v", reply)
+	}
+	js, _ := reply["result"].(string)
+	if strings.Contains(js, "Line 42 of the returned message") {
+		t.Error("the answer carries the input's text")
+	}
+	var res Result
+	if err := json.Unmarshal([]byte(js), &res); err != nil {
+		t.Fatal(err)
+	}
+	if err := res.fillText(text); err != nil {
+		t.Fatal(err)
+	}
+	direct := Summarize(text, codes.Decode(text))
+	if got, want := mustJSON(t, res), mustJSON(t, direct); got != want {
+		t.Errorf("the worker's result differs from the page's:\n%.300s\n%.300s", got, want)
+	}
+	for _, bad := range []string{text[:len(text)-1], text + "x", ""} {
+		var again Result
+		json.Unmarshal([]byte(js), &again)
+		if err := again.fillText(bad); !errors.Is(err, errTextMismatch) {
+			t.Errorf("filling from a text of %d bytes: %v", len(bad), err)
+		}
+	}
+}
+
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestExplanationDrawsInSteps draws a result the way the page does, a
+// step at a time, and checks the order and that the end is the same as
+// drawing it at once.
+func TestExplanationDrawsInSteps(t *testing.T) {
+	var b strings.Builder
+	for i := 0; i < 12; i++ {
+		fmt.Fprintf(&b, "Mar  3 09:14:21 mx postfix/smtp[1]: Q%d: to=<user%d@example.org>, relay=mx.example.org[198.51.100.2]:25, dsn=5.1.1, status=bounced (host mx.example.org[198.51.100.2] said: 550 5.1.1 User unknown (in reply to RCPT TO command))\n", i, i)
+	}
+	text := b.String() + longBounce(150)
+	res := Summarize(text, codes.Decode(text))
+	whole := &Explanation{Res: &res}
+	d := app.NewClientTester(whole)
+	want := app.HTMLString(whole)
+	d.Close()
+	if !whole.complete() || !strings.Contains(want, `data-drawn="all"`) {
+		t.Fatal("natively a result is not drawn at once")
+	}
+
+	x := &Explanation{Res: &res}
+	x.sync()
+	// The steps as the browser takes them: reset to the first step.
+	x.draw = drawn{}
+	x.cost = drawCost{card: firstCardMs, kb: firstKBMs}
+	x.grow(firstStepMs)
+	if x.draw.cards < 1 || x.draw.cards >= x.visibleCards() || x.draw.blocks != 0 || x.draw.extras {
+		t.Errorf("the first step draws %+v, want the first cards only", x.draw)
+	}
+	html := explanationHTML(t, x)
+	if !strings.Contains(html, `id="result-status"`) || !strings.Contains(html, `id="card-1"`) || strings.Contains(html, `id="card-10"`) ||
+		strings.Contains(html, `id="source"`) || !strings.Contains(html, `data-drawn="partly"`) {
+		t.Errorf("the first step does not show the status and the first cards only:\n%s", html)
+	}
+	steps := 1
+	for !x.complete() {
+		before := x.draw
+		x.grow(stepMs)
+		if x.draw == before {
+			t.Fatalf("a step drew nothing: %+v", x.draw)
+		}
+		steps++
+		if steps > 1000 {
+			t.Fatal("the steps never end")
+		}
+	}
+	if steps < 4 {
+		t.Errorf("drawn in %d steps", steps)
+	}
+	if got := explanationHTML(t, x); sortAttrs(got) != sortAttrs(want) {
+		t.Errorf("drawn in steps, the result differs from drawn at once:\n%s\n----\n%s", got, want)
+	}
+
+	// A stale result is not drawn further.
+	input := 3
+	y := &Explanation{Res: &res, Input: &input, Gen: 3}
+	if !y.current(&res) {
+		t.Error("the newest result is not current")
+	}
+	input++
+	if y.current(&res) {
+		t.Error("a result stays current after the input changed")
+	}
+}
+
+// explanationHTML draws x as it stands, without resetting what is drawn.
+func explanationHTML(t *testing.T, x *Explanation) string {
+	t.Helper()
+	draw, cost := x.draw, x.cost
+	y := &Explanation{Res: x.Res}
+	d := app.NewClientTester(y)
+	defer d.Close()
+	d.Dispatch(app.Dispatch{Mode: app.Update, Source: y, Function: func(ctx app.Context) { y.draw, y.cost = draw, cost }})
+	d.Consume()
+	return app.HTMLString(y)
+}
+
+var (
+	tagRE  = regexp.MustCompile(`<([a-z0-9]+)((?:\s+[a-z-]+(?:="[^"]*")?)*)\s*>`)
+	attrRE = regexp.MustCompile(`[a-z-]+(?:="[^"]*")?`)
+)
+
+// sortAttrs puts the attributes of every tag of html in order, since
+// go-app writes them in no set order.
+func sortAttrs(html string) string {
+	return tagRE.ReplaceAllStringFunc(html, func(tag string) string {
+		m := tagRE.FindStringSubmatch(tag)
+		attrs := attrRE.FindAllString(m[2], -1)
+		sort.Strings(attrs)
+		return "<" + m[1] + " " + strings.Join(attrs, " ") + ">"
+	})
+}

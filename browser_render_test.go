@@ -1,0 +1,214 @@
+//go:build browser
+
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/smtpexplain/smtpexplain/app"
+	"github.com/smtpexplain/smtpexplain/codes"
+)
+
+// stepsLog is a mail log of about 70 KB: large enough for the decoding
+// worker and for an explanation drawn in many steps. Its lines differ from
+// run to run only by tag, so that two runs are two inputs.
+func stepsLog(tag string) string {
+	var b strings.Builder
+	for i := 0; b.Len() < 70<<10; i++ {
+		dsn, said := "5.1.1", "550 5.1.1 User unknown"
+		switch i % 5 {
+		case 1:
+			dsn, said = "4.2.2", "452 4.2.2 Mailbox full, try later"
+		case 3:
+			dsn, said = "2.0.0", "250 2.0.0 Ok: queued"
+		}
+		status := "bounced"
+		switch dsn[0] {
+		case '4':
+			status = "deferred"
+		case '2':
+			status = "sent"
+		}
+		fmt.Fprintf(&b, "Mar  3 09:14:21 mx postfix/smtp[1]: %s%d: to=<user%d@example.org>, relay=mx.example.org[198.51.100.2]:25, dsn=%s, status=%s (host mx.example.org[198.51.100.2] said: %s (in reply to RCPT TO command))\n",
+			tag, i, i, dsn, status, said)
+	}
+	return b.String()
+}
+
+// waitDrawn waits until the explanation of the text area's text is drawn
+// whole.
+func (b *browser) waitDrawn() {
+	b.t.Helper()
+	b.waitResult()
+	b.waitFor(`document.getElementById("result").dataset.drawn === "all"`, "the whole explanation")
+}
+
+// setInputWhileDrawing waits until the explanation of the current text is
+// being drawn in steps, then puts text into the text area as a paste
+// does, in the same task.
+func (b *browser) setInputWhileDrawing(text string) {
+	b.t.Helper()
+	lit, err := json.Marshal(text)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	if !evalJS[bool](b, whenDrawingPartly(fmt.Sprintf(`const ta = document.getElementById("input");
+		ta.value = %s;
+		ta.dispatchEvent(new Event("input", { bubbles: true }));`, lit))) {
+		b.t.Fatal("the explanation was never seen drawn in part")
+	}
+}
+
+// whenDrawingPartly is a promise that runs js as soon as the explanation
+// of the text area's text is seen drawn in part, and resolves to true, or
+// to false when it is drawn whole first.
+func whenDrawingPartly(js string) string {
+	return `new Promise((resolve) => {
+		const want = new TextEncoder().encode(document.getElementById("input").value).length;
+		const check = () => {
+			const r = document.getElementById("result");
+			if (r && r.dataset.size == want && r.dataset.drawn === "partly") {
+				` + js + `
+				resolve(true);
+				return;
+			}
+			if (r && r.dataset.size == want && r.dataset.drawn === "all") {
+				resolve(false);
+				return;
+			}
+			requestAnimationFrame(check);
+		};
+		check();
+	})`
+}
+
+// TestBrowserDrawsInSteps pastes a large log and checks that its
+// explanation, drawn in steps, ends whole: every card the result shows,
+// the annotated text exactly as the input's beginning with a highlight for
+// each annotated segment, and the codes seen. Going from a highlight to
+// its card still works.
+func TestBrowserDrawsInSteps(t *testing.T) {
+	root, _ := sites(t)
+	b := newBrowser(t)
+	host := newPagesHost(t, root, "")
+	b.open(host.url("/"))
+	text := stepsLog("A")
+	res := app.Summarize(text, codes.Decode(text))
+	var annotated strings.Builder
+	marks := 0
+	for _, s := range res.Text {
+		annotated.WriteString(s.Text)
+		if s.Kinds != 0 || s.Card != 0 {
+			marks++
+		}
+	}
+	var cards []string
+	for _, g := range res.Groups {
+		for _, c := range g.Cards[:min(len(g.Cards), 10)] {
+			cards = append(cards, fmt.Sprintf("card-%d", c.N+1))
+		}
+	}
+	b.setInput(text)
+	if !evalJS[bool](b, whenDrawingPartly("")) {
+		t.Error("the large log was drawn in one step")
+	}
+	b.waitDrawn()
+	// Open every group, which draws the rest at once.
+	evalJS[bool](b, `(() => { document.querySelectorAll('.group-toggle[aria-expanded="false"]').forEach((b) => b.click()); return true; })()`)
+	b.waitFor(`document.querySelectorAll('.group-toggle[aria-expanded="false"]').length === 0`, "the groups open")
+	got := evalJS[[]string](b, `[...document.querySelectorAll("#result .card")].map((c) => c.id)`)
+	if strings.Join(got, " ") != strings.Join(cards, " ") {
+		t.Errorf("cards %v, want %v", got, cards)
+	}
+	if src := evalJS[string](b, `document.getElementById("source").textContent`); src != annotated.String() {
+		t.Errorf("the annotated text holds %d bytes, want %d", len(src), annotated.Len())
+	}
+	// Cut into blocks, the text takes the lines it takes in one piece.
+	heights := evalJS[[]float64](b, `(() => {
+		const src = document.getElementById("source");
+		const copy = src.cloneNode(true);
+		copy.removeAttribute("id");
+		copy.querySelectorAll(".source-block").forEach((b) => b.replaceWith(...b.childNodes));
+		if (copy.querySelector(".source-block") || copy.textContent !== src.textContent) return [];
+		src.after(copy);
+		const h = [src.scrollHeight, copy.scrollHeight];
+		copy.remove();
+		return h;
+	})()`)
+	if len(heights) != 2 || heights[0] != heights[1] {
+		t.Errorf("the annotated text is %v px high, in one piece %v px", heights[:1], heights[1:])
+	}
+	if n := evalJS[int](b, `document.querySelectorAll("#source mark").length`); n < marks {
+		t.Errorf("%d highlights, want at least %d", n, marks)
+	}
+	if n := evalJS[int](b, `document.querySelectorAll("#result .chips a").length`); n != len(res.Codes) {
+		t.Errorf("%d codes seen, want %d", n, len(res.Codes))
+	}
+	if n := evalJS[int](b, `performance.getEntriesByName("smtpexplain:slice").length`); n < 3 {
+		t.Errorf("%d steps measured", n)
+	}
+	// A highlight still leads to its card.
+	b.do(chromedp.Click(chromedp.CSS(`#source mark.hl-code[data-card="3"]`)))
+	b.waitActive("card-3")
+}
+
+// TestBrowserNewInputWhileDrawing replaces a large text while its
+// explanation is being drawn: only the newest explanation is left, drawn
+// whole.
+func TestBrowserNewInputWhileDrawing(t *testing.T) {
+	root, _ := sites(t)
+	b := newBrowser(t)
+	host := newPagesHost(t, root, "")
+	b.open(host.url("/"))
+	b.setInput(stepsLog("A"))
+	b.setInputWhileDrawing(sampleReply)
+	b.waitDrawn()
+	b.checkFinding("")
+	// Nothing of the old text comes back later.
+	b.do(chromedp.Sleep(500 * 1e6))
+	if n := evalJS[int](b, `document.querySelectorAll("#result .card").length`); n != 1 {
+		t.Errorf("%d cards after the new input, want 1", n)
+	}
+	if strings.Contains(evalJS[string](b, `document.getElementById("result").textContent`), "user1@example.org") {
+		t.Error("the old text's explanation is still drawn")
+	}
+	b.waitDrawn()
+}
+
+// TestBrowserTypingWhileDrawing types into the text area while a large
+// explanation is being drawn: every key is kept, and the explanation that
+// is left is that of the text with the keys.
+func TestBrowserTypingWhileDrawing(t *testing.T) {
+	root, _ := sites(t)
+	b := newBrowser(t)
+	host := newPagesHost(t, root, "")
+	b.open(host.url("/"))
+	text := stepsLog("A")
+	b.setInput(text)
+	if !evalJS[bool](b, whenDrawingPartly(`const ta = document.getElementById("input");
+		ta.focus();
+		ta.setSelectionRange(ta.value.length, ta.value.length);`)) {
+		t.Fatal("the explanation was never seen drawn in part")
+	}
+	const typed = "550 5.1.1 <zed@example.net>: no such user"
+	for _, k := range typed {
+		b.do(chromedp.KeyEvent(string(k)))
+	}
+	b.do(chromedp.KeyEvent(kb.Enter))
+	if got := b.inputText(); got != text+typed+"\n" {
+		t.Errorf("the text area ends with %q, want the typed keys", got[max(0, len(got)-60):])
+	}
+	b.waitDrawn()
+	if !strings.Contains(evalJS[string](b, `document.getElementById("result-status").textContent`), "recipients") {
+		t.Error("no explanation of the typed text")
+	}
+	if got := evalJS[int](b, `Number(document.getElementById("result").dataset.size)`); got != len(text+typed+"\n") {
+		t.Errorf("the explanation is of %d bytes, want %d", got, len(text+typed+"\n"))
+	}
+}
