@@ -21,6 +21,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	goapp "github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -45,8 +46,12 @@ const contentSecurityPolicy = "default-src 'self'; script-src 'self' 'wasm-unsaf
 // viewport replaces go-app's viewport, which forbids zooming.
 const viewport = "width=device-width, initial-scale=1, viewport-fit=cover"
 
-// manifestPath is the web app manifest go-app generates.
-const manifestPath = "/manifest.webmanifest"
+// manifestPath is the web app manifest go-app generates, and appJSPath
+// its script that starts the app.
+const (
+	manifestPath = "/manifest.webmanifest"
+	appJSPath    = "/app.js"
+)
 
 // packageFiles are the files go-app's handler generates besides the pages.
 var packageFiles = []string{"/app.js", "/app-worker.js", "/wasm_exec.js", "/app.css", "/manifest.webmanifest"}
@@ -59,6 +64,7 @@ func newAppHandler(basePath, version string) *goapp.Handler {
 	if basePath != "" {
 		res = goapp.CustomProvider("", basePath)
 	}
+	res = gzipResources{res}
 	// go-app prefixes only /web/ paths with the base path, and caches the
 	// start URL without its trailing slash: list every page, prefixed, and
 	// the start URL as a static host serves it. It also leaves out the SVG
@@ -97,9 +103,10 @@ func newAppHandler(basePath, version string) *goapp.Handler {
 
 // siteVersion hashes everything that decides the site's content: the
 // files of webDir (app.wasm carries the code and the codes data) and the
-// base path.
+// base path. The compressed program is left out: it holds app.wasm, and
+// how hard it was compressed does not change the site.
 func siteVersion(webDir, basePath string) (string, error) {
-	files, err := listFiles(webDir)
+	files, err := webFiles(webDir)
 	if err != nil {
 		return "", err
 	}
@@ -114,6 +121,22 @@ func siteVersion(webDir, basePath string) (string, error) {
 		sum.Write(b)
 	}
 	return hex.EncodeToString(sum.Sum(nil))[:20], nil
+}
+
+// webFiles lists the files of the web folder that the site serves as they
+// are: all but the WebAssembly program, which it serves compressed.
+func webFiles(dir string) ([]string, error) {
+	files, err := listFiles(dir)
+	if err != nil {
+		return nil, err
+	}
+	out := files[:0]
+	for _, f := range files {
+		if f != wasmName && f != wasmGzName {
+			out = append(out, f)
+		}
+	}
+	return out, nil
 }
 
 // listFiles returns the regular files under dir, relative and sorted,
@@ -165,10 +188,11 @@ func normalizeBasePath(s string) (string, error) {
 
 // buildConfig holds the options of the build command.
 type buildConfig struct {
-	out      string // output directory
-	web      string // static assets, with app.wasm
-	basePath string // normalised: "" or "/repo"
-	siteURL  string // public address of the site, for og:url; may be ""
+	out      string    // output directory
+	web      string    // static assets, with app.wasm
+	basePath string    // normalised: "" or "/repo"
+	siteURL  string    // public address of the site, for og:url; may be ""
+	log      io.Writer // where to say how app.wasm was compressed; nil for nowhere
 }
 
 // runBuild implements "smtpexplain build".
@@ -183,7 +207,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if code, done := parseFlags(fl, args, use, stdout, stderr); done {
 		return code
 	}
-	cfg := buildConfig{out: *out, web: *web}
+	cfg := buildConfig{out: *out, web: *web, log: stdout}
 	var err error
 	if cfg.basePath, err = normalizeBasePath(*base); err != nil {
 		return fail(stderr, "build", err)
@@ -258,6 +282,10 @@ func buildSite(cfg buildConfig) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	gz, err := compressedWasm(cfg.web)
+	if err != nil {
+		return 0, err
+	}
 	if err := prepareOut(cfg.out, cfg.web); err != nil {
 		return 0, err
 	}
@@ -284,8 +312,13 @@ func buildSite(cfg buildConfig) (int, error) {
 		if err != nil {
 			return 0, err
 		}
-		if p == manifestPath {
+		switch p {
+		case manifestPath:
 			if body, err = fixManifest(body, cfg.basePath); err != nil {
+				return 0, err
+			}
+		case appJSPath:
+			if body, err = patchAppJS(body); err != nil {
 				return 0, err
 			}
 		}
@@ -295,6 +328,12 @@ func buildSite(cfg buildConfig) (int, error) {
 	}
 	if err := copyDir(cfg.web, filepath.Join(cfg.out, "web")); err != nil {
 		return 0, err
+	}
+	if err := writeOut(cfg.out, "web/"+wasmGzName, gz.data); err != nil {
+		return 0, err
+	}
+	if cfg.log != nil {
+		fmt.Fprintf(cfg.log, "smtpexplain: web/%s is %d bytes, from %s\n", wasmGzName, len(gz.data), gz.how)
 	}
 	favicon, err := os.ReadFile(filepath.Join(cfg.web, "favicon.ico"))
 	if err != nil {
@@ -393,9 +432,10 @@ func writeOut(dir, rel string, data []byte) error {
 	return nil
 }
 
-// copyDir copies the regular, non-hidden files of src into dst.
+// copyDir copies the regular, non-hidden files of the web folder src into
+// dst, except the WebAssembly program.
 func copyDir(src, dst string) error {
-	files, err := listFiles(src)
+	files, err := webFiles(src)
 	if err != nil {
 		return err
 	}
@@ -567,8 +607,14 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, "serve", err)
 	}
+	dev := newDevHandler(newAppHandler("", version), defaultWeb)
+	gz, err := dev.wasmGz()
+	if err != nil {
+		return fail(stderr, "serve", err)
+	}
+	fmt.Fprintf(stdout, "smtpexplain: serving web/%s as %d bytes, from %s\n", wasmGzName, len(gz.data), gz.how)
 	srv := &http.Server{
-		Handler:           newDevHandler(newAppHandler("", version), defaultWeb),
+		Handler:           dev,
 		ReadHeaderTimeout: 10 * time.Second,
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -590,17 +636,46 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 // their trailing slash redirect to it, unknown paths answer 404 with the
 // app's not-found page, and pages get the same HTML fixes as the build.
 type devHandler struct {
-	app http.Handler // go-app's handler
-	web string       // the static assets folder
+	app    http.Handler // go-app's handler
+	web    string       // the static assets folder
+	wasmGz func() (compressed, error)
 }
 
-func newDevHandler(h http.Handler, web string) devHandler { return devHandler{app: h, web: web} }
+// newDevHandler returns the handler of the serve command. The program is
+// compressed once, on first use, as the build does it.
+func newDevHandler(h http.Handler, web string) *devHandler {
+	return &devHandler{app: h, web: web, wasmGz: sync.OnceValues(func() (compressed, error) { return compressedWasm(web) })}
+}
 
 // ServeHTTP serves one request.
-func (d devHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (d *devHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	p := r.URL.Path
+	if p == "/web/"+wasmGzName {
+		gz, err := d.wasmGz()
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "application/gzip")
+		w.Header().Set("Cache-Control", "no-cache")
+		http.ServeContent(w, r, wasmGzName, time.Time{}, bytes.NewReader(gz.data))
+		return
+	}
 	if strings.HasPrefix(p, "/web/") {
 		d.app.ServeHTTP(w, r)
+		return
+	}
+	if p == appJSPath {
+		rec := newMemResponse()
+		d.app.ServeHTTP(rec, r)
+		body, err := patchAppJS(rec.body.Bytes())
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", rec.header.Get("Content-Type"))
+		w.Header().Set("Cache-Control", "no-cache")
+		w.Write(body)
 		return
 	}
 	if p == "/favicon.ico" {

@@ -230,7 +230,7 @@ func TestBuild(t *testing.T) {
 		checkPageFixes(t, p, string(b))
 		checkNoRemote(t, p, string(b))
 	}
-	for _, f := range []string{"app.js", "app-worker.js", "wasm_exec.js", "app.css", "manifest.webmanifest", "web/app.wasm", "web/style.css", "web/icon.svg", "web/icon-192.png", "web/icon-512.png", "favicon.ico", ".nojekyll"} {
+	for _, f := range []string{"app.js", "app-worker.js", "wasm_exec.js", "app.css", "manifest.webmanifest", "web/app.wasm.gz", "web/style.css", "web/icon.svg", "web/icon-192.png", "web/icon-512.png", "favicon.ico", ".nojekyll"} {
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
 			t.Errorf("missing %s", f)
 		}
@@ -256,7 +256,7 @@ func TestBuild(t *testing.T) {
 			t.Errorf("app-worker.js does not cache %s", p)
 		}
 	}
-	for _, f := range []string{"/web/decode-worker.js", "/web/icon-maskable-512.png", "/web/apple-touch-icon.png", "/wasm_exec.js", "/web/app.wasm"} {
+	for _, f := range []string{"/web/decode-worker.js", "/web/icon-maskable-512.png", "/web/apple-touch-icon.png", "/wasm_exec.js", "/web/app.wasm.gz"} {
 		if !strings.Contains(string(worker), `"`+f+`"`) {
 			t.Errorf("app-worker.js does not cache %s, which works offline only if cached", f)
 		}
@@ -329,7 +329,7 @@ func TestBuildBasePath(t *testing.T) {
 		t.Errorf("manifest: %s", manifest)
 	}
 	worker, _ := os.ReadFile(filepath.Join(out, "app-worker.js"))
-	for _, want := range []string{`"/repo/"`, `"/repo/codes/"`, `"/repo/codes/550/"`, `"/repo/codes/x.1.1/"`, `"/repo/web/app.wasm"`, `"/repo/web/decode-worker.js"`} {
+	for _, want := range []string{`"/repo/"`, `"/repo/codes/"`, `"/repo/codes/550/"`, `"/repo/codes/x.1.1/"`, `"/repo/web/app.wasm.gz"`, `"/repo/web/decode-worker.js"`} {
 		if !strings.Contains(string(worker), want) {
 			t.Errorf("app-worker.js does not cache %s", want)
 		}

@@ -5,16 +5,21 @@ importScripts("../wasm_exec.js");
 
 const go = new Go();
 
+// The site serves the program gzip-compressed, as the page loads it; it
+// is inflated as it arrives and compiled while it streams. A host that
+// marks the file with a Content-Encoding has had the browser inflate it.
 async function start() {
-  const url = "app.wasm";
-  let result;
-  try {
-    result = await WebAssembly.instantiateStreaming(fetch(url), go.importObject);
-  } catch (err) {
-    // A host that serves the file with another content type.
-    const bytes = await (await fetch(url)).arrayBuffer();
-    result = await WebAssembly.instantiate(bytes, go.importObject);
+  const url = "app.wasm.gz";
+  const response = await fetch(url);
+  if (!response.ok) {
+    throw new Error("fetching " + url + ": " + response.status);
   }
+  let body = response.body;
+  if (!response.headers.get("Content-Encoding")) {
+    body = body.pipeThrough(new DecompressionStream("gzip"));
+  }
+  const wasm = new Response(body, { headers: { "Content-Type": "application/wasm" } });
+  const result = await WebAssembly.instantiateStreaming(wasm, go.importObject);
   go.run(result.instance);
 }
 
