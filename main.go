@@ -19,6 +19,14 @@ import (
 )
 
 func main() {
+	if !goapp.IsServer {
+		// The Go runtime and every package are initialised: mark it on the
+		// page's timeline, between the compiled program and the mounted
+		// page (see browser_load_bench_test.go).
+		if perf := goapp.Window().Get("performance"); perf.Truthy() {
+			perf.Call("mark", "smtpexplain:main")
+		}
+	}
 	// In the decoding worker the same program decodes large inputs for
 	// the page instead of drawing it.
 	if !goapp.IsServer && app.InWorker() {
