@@ -1,3 +1,5 @@
+//go:build !js
+
 package main
 
 import (
@@ -300,7 +302,7 @@ func buildSite(cfg buildConfig) (int, error) {
 		if cfg.siteURL != "" && p != app.NotFoundPath {
 			og = cfg.siteURL + p
 		}
-		if body, err = fixPage(body, og); err != nil {
+		if body, err = fixPage(body, og, cfg.basePath+"/web/"+wasmGzName); err != nil {
 			return 0, fmt.Errorf("page %s: %w", p, err)
 		}
 		if err := writeOut(cfg.out, pageFile(p), body); err != nil {
@@ -529,8 +531,10 @@ var (
 // fixPage corrects go-app's generated HTML: it allows zooming, sets or
 // drops og:url (go-app writes the address of its own request), drops
 // empty meta tags, gives the loading icon an empty alt text and adds the
-// Content-Security-Policy right after the charset.
-func fixPage(page []byte, ogURL string) ([]byte, error) {
+// Content-Security-Policy right after the charset, followed by a preload
+// of the compressed program at wasmURL: its download then starts while
+// the page is parsed instead of when app.js runs.
+func fixPage(page []byte, ogURL, wasmURL string) ([]byte, error) {
 	if !bytes.HasPrefix(page, []byte("<!DOCTYPE html>")) {
 		return nil, errors.New("not an HTML page")
 	}
@@ -544,7 +548,8 @@ func fixPage(page []byte, ogURL string) ([]byte, error) {
 		switch {
 		case attrs["charset"] != "":
 			charset = true
-			return []byte(`<meta charset="UTF-8"><meta http-equiv="Content-Security-Policy" content="` + contentSecurityPolicy + `">`)
+			return []byte(`<meta charset="UTF-8"><meta http-equiv="Content-Security-Policy" content="` + contentSecurityPolicy + `">` +
+				`<link rel="preload" href="` + html.EscapeString(wasmURL) + `" as="fetch" crossorigin="anonymous">`)
 		case key == "viewport":
 			return []byte(`<meta name="viewport" content="` + viewport + `">`)
 		case key == "og:url" && ogURL == "":
@@ -707,7 +712,7 @@ func (d *devHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		status = http.StatusOK
 	}
 	if strings.HasPrefix(rec.header.Get("Content-Type"), "text/html") && status == http.StatusOK {
-		if fixed, err := fixPage(body, ""); err == nil {
+		if fixed, err := fixPage(body, "", "/web/"+wasmGzName); err == nil {
 			body = fixed
 		}
 		if !app.IsPage(p) {
