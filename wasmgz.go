@@ -115,7 +115,7 @@ var appJSEdits = []struct{ what, old, new string }{
 	{
 		what: "WebAssembly start",
 		old:  "    go.run(wasm.instance);\n",
-		new:  "    performance.mark(\"smtpexplain:compiled\");\n    go.run(wasm.instance);\n",
+		new:  "    performance.mark(\"smtpexplain:compiled\");\n    smtpexplainWasmModule = wasm.module;\n    go.run(wasm.instance);\n",
 	},
 }
 
@@ -124,6 +124,11 @@ const appJSTail = `
 // -----------------------------------------------------------------------------
 // smtpexplain
 // -----------------------------------------------------------------------------
+
+// smtpexplainWasmModule is the compiled program, which the page hands to
+// its decoding worker (app/worker.go) so that the worker need not compile
+// it again.
+var smtpexplainWasmModule = null;
 
 // smtpexplainFetchWasm fetches the gzip-compressed program and inflates it
 // as it arrives, so that the browser compiles it while it downloads. The

@@ -5,10 +5,16 @@ importScripts("../wasm_exec.js");
 
 const go = new Go();
 
-// The site serves the program gzip-compressed, as the page loads it; it
-// is inflated as it arrives and compiled while it streams. A host that
-// marks the file with a Content-Encoding has had the browser inflate it.
-async function start() {
+// The page first sends the module it has compiled, when it can: the
+// program is then only instantiated here. Otherwise the worker fetches it
+// the way the page does: gzip-compressed, inflated as it arrives and
+// compiled while it streams (a host that marks the file with a
+// Content-Encoding has had the browser inflate it already).
+async function start(module) {
+  if (module) {
+    go.run(await WebAssembly.instantiate(module, go.importObject));
+    return;
+  }
   const url = "app.wasm.gz";
   const response = await fetch(url);
   if (!response.ok) {
@@ -23,10 +29,20 @@ async function start() {
   go.run(result.instance);
 }
 
-const ready = start();
+let ready = null;
 
 self.onmessage = (event) => {
   const request = event.data;
+  if (request.module) {
+    if (!ready) {
+      // A module the worker cannot use: load the program instead.
+      ready = start(request.module).catch(() => start(null));
+    }
+    return;
+  }
+  if (!ready) {
+    ready = start(null);
+  }
   ready.then(
     () => self.postMessage(self.smtpexplainDecode(request)),
     (err) => self.postMessage({ id: request.id, error: String(err) })
