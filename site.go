@@ -108,13 +108,16 @@ func newAppHandler(basePath, version string) *goapp.Handler {
 // base path. The compressed program is left out: it holds app.wasm, and
 // how hard it was compressed does not change the site.
 func siteVersion(webDir, basePath string) (string, error) {
-	files, err := webFiles(webDir)
+	files, err := listFiles(webDir)
 	if err != nil {
 		return "", err
 	}
 	sum := sha256.New()
 	fmt.Fprintf(sum, "base %q\n", basePath)
 	for _, rel := range files {
+		if rel == wasmGzName {
+			continue
+		}
 		b, err := os.ReadFile(filepath.Join(webDir, rel))
 		if err != nil {
 			return "", fmt.Errorf("hashing %s: %w", rel, err)

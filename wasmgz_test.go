@@ -185,6 +185,20 @@ func TestBuildServesCompressedWasm(t *testing.T) {
 	if again, _ := os.ReadFile(filepath.Join(out, "app-worker.js")); !bytes.Equal(again, worker) {
 		t.Error("the service worker's version changed with the compression alone")
 	}
+
+	// A new program is a new version of the site.
+	if err := os.WriteFile(filepath.Join(web, wasmName), append(raw, 0), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := siteCLI(t, "build", "--out", out, "--web", web); code != exitOK {
+		t.Fatalf("third build: exit %d: %s", code, stderr)
+	}
+	if again, _ := os.ReadFile(filepath.Join(out, "app-worker.js")); bytes.Equal(again, worker) {
+		t.Error("the service worker kept its version after app.wasm changed")
+	}
+	if gz, _ := os.ReadFile(filepath.Join(out, "web", wasmGzName)); !bytes.Equal(gunzip(t, gz), append(raw, 0)) {
+		t.Error("web/app.wasm.gz does not hold the new program")
+	}
 }
 
 func TestDevHandlerServesCompressedWasm(t *testing.T) {
