@@ -21,6 +21,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -126,22 +127,6 @@ func siteVersion(webDir, basePath string) (string, error) {
 		sum.Write(b)
 	}
 	return hex.EncodeToString(sum.Sum(nil))[:20], nil
-}
-
-// webFiles lists the files of the web folder that the site serves as they
-// are: all but the WebAssembly program, which it serves compressed.
-func webFiles(dir string) ([]string, error) {
-	files, err := listFiles(dir)
-	if err != nil {
-		return nil, err
-	}
-	out := files[:0]
-	for _, f := range files {
-		if f != wasmName && f != wasmGzName {
-			out = append(out, f)
-		}
-	}
-	return out, nil
 }
 
 // listFiles returns the regular files under dir, relative and sorted,
@@ -331,7 +316,8 @@ func buildSite(cfg buildConfig) (int, error) {
 			return 0, err
 		}
 	}
-	if err := copyDir(cfg.web, filepath.Join(cfg.out, "web")); err != nil {
+	// The site serves the program compressed only.
+	if err := copyDir(cfg.web, filepath.Join(cfg.out, "web"), wasmName, wasmGzName); err != nil {
 		return 0, err
 	}
 	if err := writeOut(cfg.out, "web/"+wasmGzName, gz.data); err != nil {
@@ -437,14 +423,17 @@ func writeOut(dir, rel string, data []byte) error {
 	return nil
 }
 
-// copyDir copies the regular, non-hidden files of the web folder src into
-// dst, except the WebAssembly program.
-func copyDir(src, dst string) error {
-	files, err := webFiles(src)
+// copyDir copies the regular, non-hidden files of src into dst, but for
+// the files named in skip (paths relative to src).
+func copyDir(src, dst string, skip ...string) error {
+	files, err := listFiles(src)
 	if err != nil {
 		return err
 	}
 	for _, rel := range files {
+		if slices.Contains(skip, filepath.ToSlash(rel)) {
+			continue
+		}
 		b, err := os.ReadFile(filepath.Join(src, rel))
 		if err != nil {
 			return fmt.Errorf("copying %s: %w", rel, err)
