@@ -99,13 +99,13 @@ func gunzipEquals(gz, want []byte) (bool, error) {
 // fails the build instead of silently loading the uncompressed way.
 var appJSEdits = []struct{ what, old, new string }{
 	{
-		// Register the service worker once the app runs: its install
-		// downloads every page of the site, which would otherwise compete
-		// with the first load. The files the page has fetched by then
-		// come from the browser's HTTP cache.
+		// On a first visit, register the service worker once the app
+		// runs: its install downloads every page of the site, which would
+		// otherwise compete with the first load. The files the page has
+		// fetched by then come from the browser's HTTP cache.
 		what: "service worker registration",
 		old:  "goappInitServiceWorker();\ngoappWatchForUpdate();\ngoappWatchForInstallable();\ngoappInitWebAssembly();\n",
-		new:  "goappWatchForUpdate();\ngoappWatchForInstallable();\ngoappInitWebAssembly().finally(smtpexplainAfterStart);\n",
+		new:  "smtpexplainStartServiceWorker();\ngoappWatchForUpdate();\ngoappWatchForInstallable();\ngoappInitWebAssembly().finally(smtpexplainAfterStart);\n",
 	},
 	{
 		what: "WebAssembly fetch",
@@ -159,9 +159,22 @@ async function smtpexplainFetchWasm(url, progress) {
   return new Response(body, { headers: { "Content-Type": "application/wasm" } });
 }
 
-// smtpexplainAfterStart registers the service worker once the app has
-// started (or failed to), when the browser is idle.
+// smtpexplainStartServiceWorker registers the service worker at once, as
+// go-app does, on a page that it already controls: an update found while
+// the page loads is then announced. Nothing is downloaded again unless
+// there is a new version.
+function smtpexplainStartServiceWorker() {
+  if ("serviceWorker" in navigator && navigator.serviceWorker.controller) {
+    goappInitServiceWorker();
+  }
+}
+
+// smtpexplainAfterStart registers the service worker on a first visit,
+// once the app has started (or failed to), when the browser is idle.
 function smtpexplainAfterStart() {
+  if (!("serviceWorker" in navigator) || navigator.serviceWorker.controller) {
+    return;
+  }
   if ("requestIdleCallback" in window) {
     requestIdleCallback(() => goappInitServiceWorker(), { timeout: 2000 });
   } else {

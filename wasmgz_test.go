@@ -108,9 +108,10 @@ func TestPatchAppJS(t *testing.T) {
 			t.Errorf("the patched app.js lacks %s", want)
 		}
 	}
-	// The service worker is registered only after the app has started.
-	if bytes.Contains(js, []byte("\ngoappInitServiceWorker();")) {
-		t.Error("the patched app.js still registers the service worker at once")
+	// On a first visit the service worker is registered only after the
+	// app has started.
+	if bytes.Contains(js, []byte("\ngoappInitServiceWorker();")) || !bytes.Contains(js, []byte("\nsmtpexplainStartServiceWorker();")) {
+		t.Error("the patched app.js still registers the service worker at once on every visit")
 	}
 	for _, e := range appJSEdits {
 		missing := bytes.Replace(orig, []byte(e.old), nil, 1)
