@@ -198,7 +198,7 @@ func (h *pagesHost) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.notFound(w, r)
 		return
 	}
-	if path.Base(p) == "app.wasm" {
+	if b := path.Base(p); b == "app.wasm" || b == "app.wasm.gz" {
 		h.mu.Lock()
 		hold := h.hold
 		h.mu.Unlock()

@@ -1,3 +1,5 @@
+//go:build !js
+
 package main
 
 import (
@@ -19,8 +21,10 @@ import (
 	"os/signal"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	goapp "github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -45,8 +49,12 @@ const contentSecurityPolicy = "default-src 'self'; script-src 'self' 'wasm-unsaf
 // viewport replaces go-app's viewport, which forbids zooming.
 const viewport = "width=device-width, initial-scale=1, viewport-fit=cover"
 
-// manifestPath is the web app manifest go-app generates.
-const manifestPath = "/manifest.webmanifest"
+// manifestPath is the web app manifest go-app generates, and appJSPath
+// its script that starts the app.
+const (
+	manifestPath = "/manifest.webmanifest"
+	appJSPath    = "/app.js"
+)
 
 // packageFiles are the files go-app's handler generates besides the pages.
 var packageFiles = []string{"/app.js", "/app-worker.js", "/wasm_exec.js", "/app.css", "/manifest.webmanifest"}
@@ -59,6 +67,7 @@ func newAppHandler(basePath, version string) *goapp.Handler {
 	if basePath != "" {
 		res = goapp.CustomProvider("", basePath)
 	}
+	res = gzipResources{res}
 	// go-app prefixes only /web/ paths with the base path, and caches the
 	// start URL without its trailing slash: list every page, prefixed, and
 	// the start URL as a static host serves it. It also leaves out the SVG
@@ -97,7 +106,8 @@ func newAppHandler(basePath, version string) *goapp.Handler {
 
 // siteVersion hashes everything that decides the site's content: the
 // files of webDir (app.wasm carries the code and the codes data) and the
-// base path.
+// base path. The compressed program is left out: it holds app.wasm, and
+// how hard it was compressed does not change the site.
 func siteVersion(webDir, basePath string) (string, error) {
 	files, err := listFiles(webDir)
 	if err != nil {
@@ -106,6 +116,9 @@ func siteVersion(webDir, basePath string) (string, error) {
 	sum := sha256.New()
 	fmt.Fprintf(sum, "base %q\n", basePath)
 	for _, rel := range files {
+		if rel == wasmGzName {
+			continue
+		}
 		b, err := os.ReadFile(filepath.Join(webDir, rel))
 		if err != nil {
 			return "", fmt.Errorf("hashing %s: %w", rel, err)
@@ -165,10 +178,11 @@ func normalizeBasePath(s string) (string, error) {
 
 // buildConfig holds the options of the build command.
 type buildConfig struct {
-	out      string // output directory
-	web      string // static assets, with app.wasm
-	basePath string // normalised: "" or "/repo"
-	siteURL  string // public address of the site, for og:url; may be ""
+	out      string    // output directory
+	web      string    // static assets, with app.wasm
+	basePath string    // normalised: "" or "/repo"
+	siteURL  string    // public address of the site, for og:url; may be ""
+	log      io.Writer // where to say how app.wasm was compressed; nil for nowhere
 }
 
 // runBuild implements "smtpexplain build".
@@ -183,7 +197,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if code, done := parseFlags(fl, args, use, stdout, stderr); done {
 		return code
 	}
-	cfg := buildConfig{out: *out, web: *web}
+	cfg := buildConfig{out: *out, web: *web, log: stdout}
 	var err error
 	if cfg.basePath, err = normalizeBasePath(*base); err != nil {
 		return fail(stderr, "build", err)
@@ -258,6 +272,10 @@ func buildSite(cfg buildConfig) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	gz, err := compressedWasm(cfg.web)
+	if err != nil {
+		return 0, err
+	}
 	if err := prepareOut(cfg.out, cfg.web); err != nil {
 		return 0, err
 	}
@@ -272,7 +290,7 @@ func buildSite(cfg buildConfig) (int, error) {
 		if cfg.siteURL != "" && p != app.NotFoundPath {
 			og = cfg.siteURL + p
 		}
-		if body, err = fixPage(body, og); err != nil {
+		if body, err = fixPage(body, og, cfg.basePath+"/web/"+wasmGzName); err != nil {
 			return 0, fmt.Errorf("page %s: %w", p, err)
 		}
 		if err := writeOut(cfg.out, pageFile(p), body); err != nil {
@@ -284,8 +302,13 @@ func buildSite(cfg buildConfig) (int, error) {
 		if err != nil {
 			return 0, err
 		}
-		if p == manifestPath {
+		switch p {
+		case manifestPath:
 			if body, err = fixManifest(body, cfg.basePath); err != nil {
+				return 0, err
+			}
+		case appJSPath:
+			if body, err = patchAppJS(body); err != nil {
 				return 0, err
 			}
 		}
@@ -293,8 +316,15 @@ func buildSite(cfg buildConfig) (int, error) {
 			return 0, err
 		}
 	}
-	if err := copyDir(cfg.web, filepath.Join(cfg.out, "web")); err != nil {
+	// The site serves the program compressed only.
+	if err := copyDir(cfg.web, filepath.Join(cfg.out, "web"), wasmName, wasmGzName); err != nil {
 		return 0, err
+	}
+	if err := writeOut(cfg.out, "web/"+wasmGzName, gz.data); err != nil {
+		return 0, err
+	}
+	if cfg.log != nil {
+		fmt.Fprintf(cfg.log, "smtpexplain: web/%s is %d bytes, from %s\n", wasmGzName, len(gz.data), gz.how)
 	}
 	favicon, err := os.ReadFile(filepath.Join(cfg.web, "favicon.ico"))
 	if err != nil {
@@ -393,13 +423,17 @@ func writeOut(dir, rel string, data []byte) error {
 	return nil
 }
 
-// copyDir copies the regular, non-hidden files of src into dst.
-func copyDir(src, dst string) error {
+// copyDir copies the regular, non-hidden files of src into dst, but for
+// the files named in skip (paths relative to src).
+func copyDir(src, dst string, skip ...string) error {
 	files, err := listFiles(src)
 	if err != nil {
 		return err
 	}
 	for _, rel := range files {
+		if slices.Contains(skip, filepath.ToSlash(rel)) {
+			continue
+		}
 		b, err := os.ReadFile(filepath.Join(src, rel))
 		if err != nil {
 			return fmt.Errorf("copying %s: %w", rel, err)
@@ -489,8 +523,10 @@ var (
 // fixPage corrects go-app's generated HTML: it allows zooming, sets or
 // drops og:url (go-app writes the address of its own request), drops
 // empty meta tags, gives the loading icon an empty alt text and adds the
-// Content-Security-Policy right after the charset.
-func fixPage(page []byte, ogURL string) ([]byte, error) {
+// Content-Security-Policy right after the charset, followed by a preload
+// of the compressed program at wasmURL: its download then starts while
+// the page is parsed instead of when app.js runs.
+func fixPage(page []byte, ogURL, wasmURL string) ([]byte, error) {
 	if !bytes.HasPrefix(page, []byte("<!DOCTYPE html>")) {
 		return nil, errors.New("not an HTML page")
 	}
@@ -504,7 +540,8 @@ func fixPage(page []byte, ogURL string) ([]byte, error) {
 		switch {
 		case attrs["charset"] != "":
 			charset = true
-			return []byte(`<meta charset="UTF-8"><meta http-equiv="Content-Security-Policy" content="` + contentSecurityPolicy + `">`)
+			return []byte(`<meta charset="UTF-8"><meta http-equiv="Content-Security-Policy" content="` + contentSecurityPolicy + `">` +
+				`<link rel="preload" href="` + html.EscapeString(wasmURL) + `" as="fetch" crossorigin="anonymous">`)
 		case key == "viewport":
 			return []byte(`<meta name="viewport" content="` + viewport + `">`)
 		case key == "og:url" && ogURL == "":
@@ -567,8 +604,14 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, "serve", err)
 	}
+	dev := newDevHandler(newAppHandler("", version), defaultWeb)
+	gz, err := dev.wasmGz()
+	if err != nil {
+		return fail(stderr, "serve", err)
+	}
+	fmt.Fprintf(stdout, "smtpexplain: serving web/%s as %d bytes, from %s\n", wasmGzName, len(gz.data), gz.how)
 	srv := &http.Server{
-		Handler:           newDevHandler(newAppHandler("", version), defaultWeb),
+		Handler:           dev,
 		ReadHeaderTimeout: 10 * time.Second,
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -590,17 +633,46 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 // their trailing slash redirect to it, unknown paths answer 404 with the
 // app's not-found page, and pages get the same HTML fixes as the build.
 type devHandler struct {
-	app http.Handler // go-app's handler
-	web string       // the static assets folder
+	app    http.Handler // go-app's handler
+	web    string       // the static assets folder
+	wasmGz func() (compressed, error)
 }
 
-func newDevHandler(h http.Handler, web string) devHandler { return devHandler{app: h, web: web} }
+// newDevHandler returns the handler of the serve command. The program is
+// compressed once, on first use, as the build does it.
+func newDevHandler(h http.Handler, web string) *devHandler {
+	return &devHandler{app: h, web: web, wasmGz: sync.OnceValues(func() (compressed, error) { return compressedWasm(web) })}
+}
 
 // ServeHTTP serves one request.
-func (d devHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (d *devHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	p := r.URL.Path
+	if p == "/web/"+wasmGzName {
+		gz, err := d.wasmGz()
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "application/gzip")
+		w.Header().Set("Cache-Control", "no-cache")
+		http.ServeContent(w, r, wasmGzName, time.Time{}, bytes.NewReader(gz.data))
+		return
+	}
 	if strings.HasPrefix(p, "/web/") {
 		d.app.ServeHTTP(w, r)
+		return
+	}
+	if p == appJSPath {
+		rec := newMemResponse()
+		d.app.ServeHTTP(rec, r)
+		body, err := patchAppJS(rec.body.Bytes())
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", rec.header.Get("Content-Type"))
+		w.Header().Set("Cache-Control", "no-cache")
+		w.Write(body)
 		return
 	}
 	if p == "/favicon.ico" {
@@ -632,7 +704,7 @@ func (d devHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		status = http.StatusOK
 	}
 	if strings.HasPrefix(rec.header.Get("Content-Type"), "text/html") && status == http.StatusOK {
-		if fixed, err := fixPage(body, ""); err == nil {
+		if fixed, err := fixPage(body, "", "/web/"+wasmGzName); err == nil {
 			body = fixed
 		}
 		if !app.IsPage(p) {

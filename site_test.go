@@ -1,3 +1,5 @@
+//go:build !js
+
 package main
 
 import (
@@ -114,6 +116,9 @@ func checkPageFixes(t *testing.T, name, page string) {
 	if !strings.Contains(page, `<meta charset="UTF-8"><meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval';`) {
 		t.Errorf("%s: no Content-Security-Policy right after the charset", name)
 	}
+	if !regexp.MustCompile(`<meta http-equiv="Content-Security-Policy" content="[^"]*"><link rel="preload" href="(/[a-z]+)?/web/app\.wasm\.gz" as="fetch" crossorigin="anonymous">`).MatchString(page) {
+		t.Errorf("%s: no preload of the compressed program right after the Content-Security-Policy", name)
+	}
 	if strings.Contains(page, "//127.0.0.1") || strings.Contains(page, "//localhost") {
 		t.Errorf("%s: the page names the build server's address", name)
 	}
@@ -129,7 +134,7 @@ func TestFixPage(t *testing.T) {
 		`<meta content="" property="og:image">` + "\n" +
 		`<meta name="description" content="kept">` + "\n" +
 		`</head><body><img src="/web/icon-192.png" id="x"><img alt="a" src="/b.png"></body></html>`
-	out, err := fixPage([]byte(in), "")
+	out, err := fixPage([]byte(in), "", "/web/app.wasm.gz")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,17 +150,17 @@ func TestFixPage(t *testing.T) {
 			t.Errorf("%s missing from %s", kept, got)
 		}
 	}
-	out, err = fixPage([]byte(in), "https://example.org/repo/codes/550/")
+	out, err = fixPage([]byte(in), "https://example.org/repo/codes/550/", "/repo/web/app.wasm.gz")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(string(out), `<meta property="og:url" content="https://example.org/repo/codes/550/">`) {
 		t.Errorf("og:url not set: %s", out)
 	}
-	if _, err := fixPage([]byte("<!DOCTYPE html><html><head></head></html>"), ""); err == nil {
+	if _, err := fixPage([]byte("<!DOCTYPE html><html><head></head></html>"), "", "/web/app.wasm.gz"); err == nil {
 		t.Error("a page without a charset meta tag was accepted")
 	}
-	if _, err := fixPage([]byte("404 page not found"), ""); err == nil {
+	if _, err := fixPage([]byte("404 page not found"), "", "/web/app.wasm.gz"); err == nil {
 		t.Error("a non-HTML page was accepted")
 	}
 }
@@ -230,7 +235,7 @@ func TestBuild(t *testing.T) {
 		checkPageFixes(t, p, string(b))
 		checkNoRemote(t, p, string(b))
 	}
-	for _, f := range []string{"app.js", "app-worker.js", "wasm_exec.js", "app.css", "manifest.webmanifest", "web/app.wasm", "web/style.css", "web/icon.svg", "web/icon-192.png", "web/icon-512.png", "favicon.ico", ".nojekyll"} {
+	for _, f := range []string{"app.js", "app-worker.js", "wasm_exec.js", "app.css", "manifest.webmanifest", "web/app.wasm.gz", "web/style.css", "web/icon.svg", "web/icon-192.png", "web/icon-512.png", "favicon.ico", ".nojekyll"} {
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
 			t.Errorf("missing %s", f)
 		}
@@ -256,7 +261,7 @@ func TestBuild(t *testing.T) {
 			t.Errorf("app-worker.js does not cache %s", p)
 		}
 	}
-	for _, f := range []string{"/web/decode-worker.js", "/web/icon-maskable-512.png", "/web/apple-touch-icon.png", "/wasm_exec.js", "/web/app.wasm"} {
+	for _, f := range []string{"/web/decode-worker.js", "/web/icon-maskable-512.png", "/web/apple-touch-icon.png", "/wasm_exec.js", "/web/app.wasm.gz"} {
 		if !strings.Contains(string(worker), `"`+f+`"`) {
 			t.Errorf("app-worker.js does not cache %s, which works offline only if cached", f)
 		}
@@ -314,6 +319,7 @@ func TestBuildBasePath(t *testing.T) {
 	for _, want := range []string{
 		`href="/repo/codes/"`, `src="/repo/app.js"`, `href="/repo/web/style.css"`, `href="/repo/manifest.webmanifest"`,
 		`<meta property="og:url" content="https://user.github.io/repo/codes/550/">`,
+		`<link rel="preload" href="/repo/web/app.wasm.gz" as="fetch" crossorigin="anonymous">`,
 	} {
 		if !strings.Contains(string(page), want) {
 			t.Errorf("codes/550/index.html lacks %s", want)
@@ -329,7 +335,7 @@ func TestBuildBasePath(t *testing.T) {
 		t.Errorf("manifest: %s", manifest)
 	}
 	worker, _ := os.ReadFile(filepath.Join(out, "app-worker.js"))
-	for _, want := range []string{`"/repo/"`, `"/repo/codes/"`, `"/repo/codes/550/"`, `"/repo/codes/x.1.1/"`, `"/repo/web/app.wasm"`, `"/repo/web/decode-worker.js"`} {
+	for _, want := range []string{`"/repo/"`, `"/repo/codes/"`, `"/repo/codes/550/"`, `"/repo/codes/x.1.1/"`, `"/repo/web/app.wasm.gz"`, `"/repo/web/decode-worker.js"`} {
 		if !strings.Contains(string(worker), want) {
 			t.Errorf("app-worker.js does not cache %s", want)
 		}

@@ -66,6 +66,7 @@ func newDecodeWorker(deliver func(workerAnswer)) *decodeWorker {
 	if !ok {
 		return nil
 	}
+	d.shareProgram()
 	d.onMsg = app.FuncOf(func(this app.Value, args []app.Value) any {
 		d.answer(args[0].Get("data"))
 		return nil
@@ -77,6 +78,22 @@ func newDecodeWorker(deliver func(workerAnswer)) *decodeWorker {
 	d.w.Set("onmessage", d.onMsg)
 	d.w.Set("onerror", d.onErr)
 	return d
+}
+
+// shareProgram hands the worker the WebAssembly module the page has
+// compiled (app.js keeps it as smtpexplainWasmModule), so that the worker
+// starts at once instead of fetching and compiling the program again.
+// Without it, or if the browser cannot pass it on, the worker loads the
+// program itself.
+func (d *decodeWorker) shareProgram() {
+	m := app.Window().Get("smtpexplainWasmModule")
+	if !m.Truthy() {
+		return
+	}
+	defer func() { recover() }()
+	msg := app.Window().Get("Object").New()
+	msg.Set("module", m)
+	d.w.Call("postMessage", msg)
 }
 
 // post asks the worker to decode text, or queues it behind the request in

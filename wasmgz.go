@@ -1,0 +1,196 @@
+//go:build !js
+
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+
+	goapp "github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// The page and the decoding worker fetch the WebAssembly program
+// gzip-compressed, as a plain file, and inflate it themselves with the
+// browser's DecompressionStream: static hosts do not all compress
+// application/wasm, and a precompressed file can be squeezed harder than a
+// host would bother to.
+const (
+	wasmName   = "app.wasm"    // the program, as "make wasm" writes it to web/
+	wasmGzName = "app.wasm.gz" // what the site serves in its place
+)
+
+// gzipResources names web/app.wasm.gz as the app's WebAssembly file, so
+// that go-app's app.js fetches it and its service worker caches it.
+type gzipResources struct{ goapp.ResourceProvider }
+
+// AppWASM returns the path of the compressed program.
+func (r gzipResources) AppWASM() string { return r.ResourceProvider.AppWASM() + ".gz" }
+
+// ServeHTTP serves the static files, as the wrapped provider does.
+func (r gzipResources) ServeHTTP(w http.ResponseWriter, req *http.Request) {
+	h, ok := r.ResourceProvider.(http.Handler)
+	if !ok {
+		http.NotFound(w, req)
+		return
+	}
+	h.ServeHTTP(w, req)
+}
+
+// compressed is the gzip-compressed program and how it was compressed.
+type compressed struct {
+	data []byte
+	how  string
+}
+
+// compressedWasm returns web/app.wasm gzip-compressed, and how it was
+// compressed. "make wasm" leaves web/app.wasm.gz compressed with zopfli
+// when zopfli is installed, which gives a smaller file than Go's
+// compress/gzip; it is used when it holds exactly the current app.wasm.
+// Otherwise the program is compressed here, with compress/gzip at
+// BestCompression.
+func compressedWasm(webDir string) (compressed, error) {
+	raw, err := os.ReadFile(filepath.Join(webDir, wasmName))
+	if err != nil {
+		return compressed{}, fmt.Errorf("reading the WebAssembly program: %w", err)
+	}
+	pre := filepath.Join(webDir, wasmGzName)
+	if b, err := os.ReadFile(pre); err == nil {
+		if same, err := gunzipEquals(b, raw); err == nil && same {
+			return compressed{b, pre + ", precompressed by make wasm"}, nil
+		}
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return compressed{}, fmt.Errorf("reading %s: %w", pre, err)
+	}
+	var buf bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	if err != nil {
+		return compressed{}, fmt.Errorf("compressing %s: %w", wasmName, err)
+	}
+	if _, err := zw.Write(raw); err != nil {
+		return compressed{}, fmt.Errorf("compressing %s: %w", wasmName, err)
+	}
+	if err := zw.Close(); err != nil {
+		return compressed{}, fmt.Errorf("compressing %s: %w", wasmName, err)
+	}
+	return compressed{buf.Bytes(), "app.wasm, compressed with compress/gzip at BestCompression (no up-to-date " + pre + ")"}, nil
+}
+
+// gunzipEquals reports whether gz inflates to exactly want.
+func gunzipEquals(gz, want []byte) (bool, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		return false, fmt.Errorf("reading gzip data: %w", err)
+	}
+	got, err := io.ReadAll(io.LimitReader(zr, int64(len(want))+1))
+	if err != nil {
+		return false, fmt.Errorf("inflating gzip data: %w", err)
+	}
+	return bytes.Equal(got, want), nil
+}
+
+// The edits patchAppJS makes to go-app's app.js. Each one must find its
+// text exactly once, so that a go-app update that changes the script
+// fails the build instead of silently loading the uncompressed way.
+var appJSEdits = []struct{ what, old, new string }{
+	{
+		// On a first visit, register the service worker once the app
+		// runs: its install downloads every page of the site, which would
+		// otherwise compete with the first load. The files the page has
+		// fetched by then come from the browser's HTTP cache.
+		what: "service worker registration",
+		old:  "goappInitServiceWorker();\ngoappWatchForUpdate();\ngoappWatchForInstallable();\ngoappInitWebAssembly();\n",
+		new:  "smtpexplainStartServiceWorker();\ngoappWatchForUpdate();\ngoappWatchForInstallable();\ngoappInitWebAssembly().finally(smtpexplainAfterStart);\n",
+	},
+	{
+		what: "WebAssembly fetch",
+		old:  `fetchWithProgress("`,
+		new:  `smtpexplainFetchWasm("`,
+	},
+	{
+		what: "WebAssembly start",
+		old:  "    go.run(wasm.instance);\n",
+		new:  "    performance.mark(\"smtpexplain:compiled\");\n    smtpexplainWasmModule = wasm.module;\n    go.run(wasm.instance);\n",
+	},
+}
+
+// appJSTail is added to go-app's app.js.
+const appJSTail = `
+// -----------------------------------------------------------------------------
+// smtpexplain
+// -----------------------------------------------------------------------------
+
+// smtpexplainWasmModule is the compiled program, which the page hands to
+// its decoding worker (app/worker.go) so that the worker need not compile
+// it again.
+var smtpexplainWasmModule = null;
+
+// smtpexplainFetchWasm fetches the gzip-compressed program and inflates it
+// as it arrives, so that the browser compiles it while it downloads. The
+// progress counts the compressed bytes, which Content-Length gives. A host
+// that marks the file with a Content-Encoding has had the browser inflate
+// it already.
+async function smtpexplainFetchWasm(url, progress) {
+  const response = await fetch(url);
+  if (!response.ok) {
+    throw new Error("fetching " + url + ": " + response.status);
+  }
+  const total = parseInt(response.headers.get("Content-Length"), 10);
+  let loaded = 0;
+  let body = response.body.pipeThrough(
+    new TransformStream({
+      transform(chunk, controller) {
+        loaded += chunk.byteLength;
+        if (total > 0) {
+          progress(Math.min(100, Math.round((loaded * 100) / total)));
+        }
+        controller.enqueue(chunk);
+      },
+    })
+  );
+  if (!response.headers.get("Content-Encoding")) {
+    body = body.pipeThrough(new DecompressionStream("gzip"));
+  }
+  return new Response(body, { headers: { "Content-Type": "application/wasm" } });
+}
+
+// smtpexplainStartServiceWorker registers the service worker at once, as
+// go-app does, on a page that it already controls: an update found while
+// the page loads is then announced. Nothing is downloaded again unless
+// there is a new version.
+function smtpexplainStartServiceWorker() {
+  if ("serviceWorker" in navigator && navigator.serviceWorker.controller) {
+    goappInitServiceWorker();
+  }
+}
+
+// smtpexplainAfterStart registers the service worker on a first visit,
+// once the app has started (or failed to), when the browser is idle.
+function smtpexplainAfterStart() {
+  if (!("serviceWorker" in navigator) || navigator.serviceWorker.controller) {
+    return;
+  }
+  if ("requestIdleCallback" in window) {
+    requestIdleCallback(() => goappInitServiceWorker(), { timeout: 2000 });
+  } else {
+    setTimeout(goappInitServiceWorker, 200);
+  }
+}
+`
+
+// patchAppJS makes go-app's app.js fetch the compressed program and
+// register the service worker after the app has started.
+func patchAppJS(js []byte) ([]byte, error) {
+	for _, e := range appJSEdits {
+		if n := bytes.Count(js, []byte(e.old)); n != 1 {
+			return nil, fmt.Errorf("patching app.js (%s): found %q %d times, want once; has go-app changed?", e.what, e.old, n)
+		}
+		js = bytes.Replace(js, []byte(e.old), []byte(e.new), 1)
+	}
+	return append(js, appJSTail...), nil
+}
