@@ -40,7 +40,7 @@ func (d *Decoder) decodeEmail(s string, at int) Report {
 	}
 	var dsn []dsnRecipient
 	for _, g := range m.segments {
-		if g.kind == segDSN || g.kind == segText && strings.Contains(strings.ToLower(g.text), "final-recipient:") {
+		if g.kind == segDSN || g.kind == segText && containsASCIIFold(g.text, "final-recipient:") {
 			rp := parseDSN(g)
 			for _, r := range rp.recipients {
 				if r.remoteMTA == "" {

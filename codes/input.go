@@ -72,13 +72,23 @@ func looksBinary(s string) bool {
 	}
 	ctl := 0
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1b {
-			ctl++
-		}
+		ctl += int(controlByte[s[i]])
 	}
 	return ctl*10 > len(s) || (!utf8.ValidString(s) && ctl*50 > len(s))
 }
+
+// controlByte is 1 for the control bytes that text does not hold (all
+// below 0x20 but line breaks, tab, form feed and escape), else 0.
+var controlByte = func() (t [256]uint8) {
+	for c := 0; c < 0x20; c++ {
+		switch c {
+		case '\n', '\r', '\t', '\f', 0x1b:
+		default:
+			t[c] = 1
+		}
+	}
+	return t
+}()
 
 // lineAt returns the bounds [start, end) of the line containing offset i,
 // end excluding the newline and a CR before it.
@@ -162,4 +172,39 @@ func (c *lineCursor) at(i int) (start, end int) {
 	c.end = i + lineLen(c.s[i:])
 	c.valid = true
 	return c.start, c.end
+}
+
+// containsASCIIFold reports whether s contains the lower-case ASCII word,
+// ignoring the case of ASCII letters in s, without copying s. It takes at
+// most len(s)*len(word) steps.
+func containsASCIIFold(s, word string) bool {
+	if word == "" {
+		return true
+	}
+	first := word[0]
+	for i := 0; i+len(word) <= len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c == first && equalASCIIFold(s[i:i+len(word)], word) {
+			return true
+		}
+	}
+	return false
+}
+
+// equalASCIIFold reports whether s equals the lower-case ASCII word when
+// the ASCII letters of s are lower-cased.
+func equalASCIIFold(s, word string) bool {
+	for k := 0; k < len(word); k++ {
+		c := s[k]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != word[k] {
+			return false
+		}
+	}
+	return true
 }

@@ -130,3 +130,25 @@ func TestParseHeaderFolding(t *testing.T) {
 		})
 	}
 }
+
+// TestContainsASCIIFold checks the copy-free case-insensitive search
+// against strings.Contains on lower-cased text.
+func TestContainsASCIIFold(t *testing.T) {
+	for _, tt := range []struct {
+		s, word string
+	}{
+		{"Final-Recipient: rfc822; a@example.net", "final-recipient:"},
+		{"xx FINAL-RECIPIENT:", "final-recipient:"},
+		{"final-recipient", "final-recipient:"},
+		{"", "final-recipient:"},
+		{"fffff-recipient: final-recipient:", "final-recipient:"},
+		{"İstanbul Final-recipient:", "final-recipient:"},
+		{"anything", ""},
+		{"Fina", "final-recipient:"},
+	} {
+		want := strings.Contains(asciiLower(tt.s), tt.word)
+		if got := containsASCIIFold(tt.s, tt.word); got != want {
+			t.Errorf("containsASCIIFold(%q, %q) = %v, want %v", tt.s, tt.word, got, want)
+		}
+	}
+}
