@@ -34,7 +34,7 @@ func loadAdvice(src fileSource, kb *knowledgeBase) error {
 	for _, f := range Faults() {
 		faults[f] = true
 	}
-	for i, row := range t.rows {
+	for i, row := range t.rows() {
 		// "filtered/userunknown": the advice for a reason when the
 		// server's words gave another one that the session stage overrode.
 		r := t.get(row, "reason")
@@ -71,10 +71,10 @@ func loadAdvice(src fileSource, kb *knowledgeBase) error {
 		return err
 	}
 	kb.sparkpost = map[string]string{}
-	for _, row := range classes.rows {
+	for _, row := range classes.rows() {
 		kb.sparkpost[classes.get(row, "class")] = classes.get(row, "name")
 	}
-	for i, row := range c.rows {
+	for i, row := range c.rows() {
 		r := c.get(row, "reason")
 		if _, ok := kb.reasons[r]; !ok {
 			return c.errorf(i, "unknown reason %q", r)

@@ -18,7 +18,7 @@ func loadPhrases(src fileSource, kb *knowledgeBase) ([]phraseRule, error) {
 		return nil, err
 	}
 	var out []phraseRule
-	for i, row := range t.rows {
+	for i, row := range t.rows() {
 		r, p := t.get(row, "reason"), strings.ToLower(t.get(row, "phrase"))
 		if _, ok := kb.reasons[r]; !ok {
 			return nil, t.errorf(i, "unknown reason %q", r)

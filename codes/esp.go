@@ -25,7 +25,7 @@ func loadESPTypes(src fileSource, kb *knowledgeBase) (map[string]string, error) 
 		return nil, err
 	}
 	out := map[string]string{}
-	for i, row := range t.rows {
+	for i, row := range t.rows() {
 		r := t.get(row, "reason")
 		if _, ok := kb.reasons[r]; r != "" && !ok {
 			return nil, t.errorf(i, "unknown reason %q", r)

@@ -30,7 +30,7 @@ func loadMarkers(src fileSource) (markers, error) {
 	if err != nil {
 		return mk, err
 	}
-	for i, row := range t.rows {
+	for i, row := range t.rows() {
 		kind, phrase := t.get(row, "kind"), strings.ToLower(t.get(row, "phrase"))
 		if phrase == "" {
 			return mk, t.errorf(i, "empty phrase for %s", kind)

@@ -59,7 +59,7 @@ func loadProviders(src fileSource, kb *knowledgeBase) (*providerBase, error) {
 	if err != nil {
 		return nil, err
 	}
-	for i, row := range t.rows {
+	for i, row := range t.rows() {
 		p := Provider{Name: t.get(row, "provider"), Kind: t.get(row, "kind"), Label: t.get(row, "label"), Help: t.get(row, "help")}
 		switch p.Kind {
 		case "receiver", "gateway", "dnsbl", "mta", "esp", "client":
@@ -76,7 +76,7 @@ func loadProviders(src fileSource, kb *knowledgeBase) (*providerBase, error) {
 	if err != nil {
 		return nil, err
 	}
-	for i, row := range sig.rows {
+	for i, row := range sig.rows() {
 		s := signature{provider: sig.get(row, "provider"), where: sig.get(row, "where"), pattern: strings.ToLower(sig.get(row, "pattern"))}
 		if _, ok := pb.providers[s.provider]; !ok {
 			return nil, sig.errorf(i, "unknown provider %q", s.provider)
@@ -94,8 +94,8 @@ func loadProviders(src fileSource, kb *knowledgeBase) (*providerBase, error) {
 	if err != nil {
 		return nil, err
 	}
-	pb.responses = make([]Response, 0, len(rt.rows))
-	for i, row := range rt.rows {
+	pb.responses = make([]Response, 0, rt.count())
+	for i, row := range rt.rows() {
 		r := Response{
 			Provider: rt.get(row, "provider"), ReplyCode: rt.get(row, "reply_code"), Status: rt.get(row, "enhanced_code"),
 			Key: rt.get(row, "key"), Meaning: rt.get(row, "meaning"), Reason: rt.get(row, "reason"), Retry: rt.get(row, "retry"),

@@ -40,7 +40,7 @@ func loadKnowledge(src fileSource, reg *Registry) (*knowledgeBase, error) {
 	if err != nil {
 		return nil, err
 	}
-	for i, row := range t.rows {
+	for i, row := range t.rows() {
 		ri := ReasonInfo{Name: t.get(row, "reason"), HardBounce: t.get(row, "hard_bounce"), Nature: t.get(row, "nature"), Meaning: t.get(row, "meaning")}
 		if ri.Nature != "permanent" && ri.Nature != "temporary" && ri.Nature != "none" {
 			return nil, t.errorf(i, "%s: nature must be permanent, temporary or none", ri.Name)
@@ -60,7 +60,7 @@ func loadKnowledge(src fileSource, reg *Registry) (*knowledgeBase, error) {
 	if err != nil {
 		return nil, err
 	}
-	for i, row := range cr.rows {
+	for i, row := range cr.rows() {
 		c, err := ParseCode(cr.get(row, "code"))
 		if err != nil {
 			return nil, cr.errorf(i, "%v", err)

@@ -109,7 +109,7 @@ func loadRegistry(files fileSource) (*Registry, error) {
 	if err != nil {
 		return nil, err
 	}
-	for i, row := range uses.rows {
+	for i, row := range uses.rows() {
 		code := uses.get(row, "code")
 		if c, err := ParseCode(code); err != nil || c.Type != TypeReply {
 			return nil, uses.errorf(i, "bad reply code %q", code)
@@ -129,7 +129,7 @@ func loadRegistry(files fileSource) (*Registry, error) {
 	if err != nil {
 		return nil, err
 	}
-	for i, row := range expl.rows {
+	for i, row := range expl.rows() {
 		e := r.replies[expl.get(row, "code")]
 		if e == nil {
 			return nil, expl.errorf(i, "%q has no row in reply-uses.tsv", expl.get(row, "code"))
@@ -143,7 +143,7 @@ func loadRegistry(files fileSource) (*Registry, error) {
 	if err != nil {
 		return nil, err
 	}
-	for i, row := range digits.rows {
+	for i, row := range digits.rows() {
 		dg := digits.get(row, "digit")
 		if len(dg) != 1 || !isDigit(dg[0]) {
 			return nil, digits.errorf(i, "digit must be one digit, got %q", dg)
@@ -163,7 +163,7 @@ func loadRegistry(files fileSource) (*Registry, error) {
 	if err != nil {
 		return nil, err
 	}
-	for i, row := range stat.rows {
+	for i, row := range stat.rows() {
 		c, err := ParseCode(stat.get(row, "code"))
 		if err != nil || c.Type != TypeStatus || c.Class != 0 {
 			return nil, stat.errorf(i, "bad code %q: write enhanced codes as X.Y.Z", stat.get(row, "code"))
@@ -185,7 +185,7 @@ func loadRegistry(files fileSource) (*Registry, error) {
 	if err != nil {
 		return nil, err
 	}
-	for i, row := range parts.rows {
+	for i, row := range parts.rows() {
 		dg := parts.get(row, "digit")
 		if len(dg) != 1 || !isDigit(dg[0]) {
 			return nil, parts.errorf(i, "digit must be one digit, got %q", dg)
@@ -205,7 +205,7 @@ func loadRegistry(files fileSource) (*Registry, error) {
 	if err != nil {
 		return nil, err
 	}
-	for i, row := range over.rows {
+	for i, row := range over.rows() {
 		c, err := ParseCode(over.get(row, "code"))
 		if err != nil {
 			return nil, over.errorf(i, "%v", err)

@@ -2,33 +2,31 @@ package codes
 
 import (
 	"fmt"
+	"iter"
 	"strings"
 )
 
 // table is a parsed tab-separated data file: a header row naming the
 // columns, then one record per line. Blank lines and lines starting with
-// '#' are ignored.
+// '#' are ignored. Rows are not stored: rows() splits them again from the
+// text as they are read, so loading a table allocates almost nothing
+// beyond what its loader keeps.
 type table struct {
 	name    string
+	text    string // the lines after the header
+	first   int    // line number of the header
 	columns map[string]int
-	rows    [][]string
 	lines   []int // line number of each row, for error messages
 }
 
-// parseTable parses a data file. Short rows are padded with empty fields so
-// that optional trailing columns may be left out. The fields are slices of
-// text, and the rows share one array of fields.
+// parseTable parses a data file and checks that no row has more fields
+// than the header. Short rows are padded with empty fields so that
+// optional trailing columns may be left out.
 func parseTable(name, text string) (*table, error) {
 	t := &table{name: name}
-	var fields []string // every row's fields, one row after the other
-	lines := strings.Count(text, "\n") + 1
 	for n, rest := 0, text; rest != "" || n == 0; n++ {
-		line := rest
-		if i := strings.IndexByte(rest, '\n'); i >= 0 {
-			line, rest = rest[:i], rest[i+1:]
-		} else {
-			rest = ""
-		}
+		line, next, _ := strings.Cut(rest, "\n")
+		rest = next
 		line = strings.TrimRight(line, "\r")
 		if line == "" || line[0] == '#' {
 			continue
@@ -38,36 +36,55 @@ func parseTable(name, text string) (*table, error) {
 			for i, f := range strings.Split(line, "\t") {
 				t.columns[strings.TrimSpace(f)] = i
 			}
-			ncol := len(t.columns)
-			fields = make([]string, 0, lines*ncol)
-			t.rows = make([][]string, 0, lines)
-			t.lines = make([]int, 0, lines)
+			t.text, t.first = rest, n+1
+			t.lines = make([]int, 0, strings.Count(rest, "\n")+1)
 			continue
 		}
-		ncol := len(t.columns)
-		if strings.Count(line, "\t") >= ncol {
-			return nil, fmt.Errorf("%s line %d: %d fields, header has %d", name, n+1, strings.Count(line, "\t")+1, ncol)
+		if tabs := strings.Count(line, "\t"); tabs >= len(t.columns) {
+			return nil, fmt.Errorf("%s line %d: %d fields, header has %d", name, n+1, tabs+1, len(t.columns))
 		}
-		at := len(fields)
-		for {
-			i := strings.IndexByte(line, '\t')
-			if i < 0 {
-				fields = append(fields, line)
-				break
-			}
-			fields = append(fields, line[:i])
-			line = line[i+1:]
-		}
-		for len(fields) < at+ncol {
-			fields = append(fields, "")
-		}
-		t.rows = append(t.rows, fields[at:at+ncol:at+ncol])
 		t.lines = append(t.lines, n+1)
 	}
 	if t.columns == nil {
 		return nil, fmt.Errorf("%s: no header row", name)
 	}
 	return t, nil
+}
+
+// count returns the number of rows.
+func (t *table) count() int { return len(t.lines) }
+
+// rows yields each row's index and fields. The fields are slices of the
+// text, but the slice holding them is reused: keep the strings, not the
+// slice.
+func (t *table) rows() iter.Seq2[int, []string] {
+	return func(yield func(int, []string) bool) {
+		row := make([]string, len(t.columns))
+		i := 0
+		for rest := t.text; rest != ""; {
+			line, next, _ := strings.Cut(rest, "\n")
+			rest = next
+			line = strings.TrimRight(line, "\r")
+			if line == "" || line[0] == '#' {
+				continue
+			}
+			k := 0
+			for k < len(row)-1 {
+				f, more, ok := strings.Cut(line, "\t")
+				if !ok {
+					break
+				}
+				row[k], line = f, more
+				k++
+			}
+			row[k] = line
+			clear(row[k+1:])
+			if !yield(i, row) {
+				return
+			}
+			i++
+		}
+	}
 }
 
 // get returns the named field of row i, or "" when the column is absent.

@@ -26,7 +26,7 @@ func loadTranscriptPrefixes(src fileSource) ([]sessionPrefix, error) {
 		return nil, err
 	}
 	var out []sessionPrefix
-	for i, row := range t.rows {
+	for i, row := range t.rows() {
 		p := sessionPrefix{t.get(row, "from"), t.get(row, "prefix")}
 		if p.from != "client" && p.from != "server" || p.prefix == "" {
 			return nil, t.errorf(i, "from must be client or server, and the prefix not empty")
