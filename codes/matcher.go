@@ -28,14 +28,14 @@ type matcher struct {
 	// The trie: each state's children as a list (first child, next
 	// sibling) with the class of the byte that leads to each; the start
 	// state's children also by class (0 for none).
-	child, sibling []int32
+	child, sibling []uint16 // state numbers stay below maxStates
 	edge           []uint8
 	root           []int32
 	ends           []phraseEnd // by state, then id
 
 	dfa  atomic.Pointer[dfaTable] // the table as scans read it
 	mu   sync.Mutex               // held to work out transitions and grow the table
-	slot []int32                  // each state's row plus one, 0 for none (under mu)
+	slot []uint16                 // each state's row plus one, 0 for none (under mu)
 }
 
 // phraseEnd is a phrase and the trie state where it ends.
@@ -99,8 +99,8 @@ func newMatcher(phrases []string) (*matcher, error) {
 	}
 	m.nclass++ // class 0
 	bound = min(bound, maxStates)
-	m.child = make([]int32, 1, bound)
-	m.sibling = make([]int32, 1, bound)
+	m.child = make([]uint16, 1, bound)
+	m.sibling = make([]uint16, 1, bound)
 	m.edge = make([]uint8, 1, bound)
 	m.root = make([]int32, m.nclass)
 	m.ends = make([]phraseEnd, 0, count)
@@ -118,7 +118,7 @@ func newMatcher(phrases []string) (*matcher, error) {
 				m.child = append(m.child, 0)
 				m.sibling = append(m.sibling, m.child[s])
 				m.edge = append(m.edge, c)
-				m.child[s] = nx
+				m.child[s] = uint16(nx)
 				if s == 0 {
 					m.root[c] = nx
 				}
@@ -131,7 +131,7 @@ func newMatcher(phrases []string) (*matcher, error) {
 	}
 	slices.SortStableFunc(m.ends, func(a, b phraseEnd) int { return cmp.Compare(a.state, b.state) })
 	// The table starts with the start state's row.
-	m.slot = make([]int32, len(m.child))
+	m.slot = make([]uint16, len(m.child))
 	m.slot[0] = 1
 	t := &dfaTable{delta: make([]uint32, initialRows*m.nclass), rows: make([]dfaRow, initialRows), n: 1}
 	t.rows[0] = dfaRow{fail: -1, dict: -1}
@@ -149,7 +149,7 @@ func (m *matcher) next(s int32, c uint8) int32 {
 	}
 	for x := m.child[s]; x != 0; x = m.sibling[x] {
 		if m.edge[x] == c {
-			return x
+			return int32(x)
 		}
 	}
 	return -1
@@ -224,7 +224,7 @@ func (m *matcher) rowOf(t *dfaTable, s int32, parent int, c uint8) (int, *dfaTab
 	r := t.n
 	t.rows[r] = row
 	t.n++
-	m.slot[s] = int32(r + 1)
+	m.slot[s] = uint16(r + 1)
 	return r, t
 }
 
