@@ -17,7 +17,7 @@ func loadPhrases(src fileSource, kb *knowledgeBase) ([]phraseRule, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []phraseRule
+	out := make([]phraseRule, 0, t.count())
 	for i, row := range t.rows() {
 		r, p := t.get(row, "reason"), strings.ToLower(t.get(row, "phrase"))
 		if _, ok := kb.reasons[r]; !ok {

@@ -258,8 +258,8 @@ func (d *Decoder) inferStatus(f *Finding, diag string, useResponse bool) {
 		return
 	}
 	var found Code
-	if r := f.response; useResponse && r != nil && r.hasRange && r.lo == r.hi {
-		found = r.lo
+	if r := f.response; useResponse && r != nil && r.hasRange && r.span.lo == r.span.hi {
+		found = Code{Type: TypeStatus, Class: int(r.span.class), Subject: int(r.span.subject), Detail: int(r.span.lo)}
 	} else if t, ok := d.reg.titled(diag); ok {
 		found = t
 	} else {

@@ -31,11 +31,21 @@ type Response struct {
 	AdminAction  string `json:"admin_action"`
 	Source       string `json:"source"`
 
-	key          string // lower-case key
-	lo, hi       Code   // status range
+	key          string     // lower-case key
+	span         statusSpan // the documented status code range
 	hasRange     bool
 	distinctive  bool // the key alone identifies the provider
 	providerKind string
+}
+
+// statusSpan is a range of enhanced status codes, class.subject.lo to
+// class.subject.hi, kept small: there is one in every response.
+type statusSpan struct{ class, subject, lo, hi int16 }
+
+// holds reports whether c has the span's subject and a detail in it,
+// whatever its class.
+func (s statusSpan) holds(c Code) bool {
+	return c.Subject == int(s.subject) && c.Detail >= int(s.lo) && c.Detail <= int(s.hi)
 }
 
 // signature says how to recognise a provider.
@@ -121,7 +131,8 @@ func loadProviders(src fileSource, kb *knowledgeBase) (*providerBase, error) {
 			if err != nil {
 				return nil, rt.errorf(i, "%v", err)
 			}
-			r.lo, r.hi, r.hasRange = lo, hi, true
+			r.span = statusSpan{class: int16(lo.Class), subject: int16(lo.Subject), lo: int16(lo.Detail), hi: int16(hi.Detail)}
+			r.hasRange = true
 		}
 		r.distinctive = distinctiveKey(r.Key)
 		pb.responses = append(pb.responses, r)
@@ -184,7 +195,7 @@ func (r *Response) Covers(status string) bool {
 	if err != nil || c.Type != TypeStatus {
 		return false
 	}
-	return c.Class == r.lo.Class && c.Subject == r.lo.Subject && c.Detail >= r.lo.Detail && c.Detail <= r.hi.Detail
+	return c.Class == int(r.span.class) && r.span.holds(c)
 }
 
 // names reports whether matching the response tells who wrote the reply.
@@ -311,7 +322,7 @@ func (pb *providerBase) response(provider, replyCode, status, diag string) (best
 			switch {
 			case r.Covers(status):
 				score += 6
-			case c.Subject == r.lo.Subject && c.Detail >= r.lo.Detail && c.Detail <= r.hi.Detail:
+			case r.span.holds(c):
 				score -= 4 // the same code in the other class
 			default:
 				continue // the reply's code says something else
