@@ -121,9 +121,21 @@ size: wasm build
 	@rm -rf dist-size
 
 ## fuzz: every fuzz target for FUZZTIME (10m) each; crashers land in testdata/fuzz
+# A target fails only when it writes a failing input to testdata/fuzz/TARGET:
+# Go 1.26's fuzzing coordinator can end a run with a bare "context deadline
+# exceeded" at the -fuzztime mark and no input (go.dev/issue/75804), which
+# is reported and not counted.
 fuzz:
-	@for t in $(CODES_FUZZ); do echo "== codes $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) ./codes/ || exit 1; done
-	@for t in $(APP_FUZZ); do echo "== app $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) ./app/ || exit 1; done
+	@fail=0; log=$$(mktemp); for pt in $(addprefix codes:,$(CODES_FUZZ)) $(addprefix app:,$(APP_FUZZ)); do \
+		p=$${pt%%:*}; t=$${pt#*:}; dir=$$p/testdata/fuzz/$$t; echo "== $$p $$t"; \
+		before=$$(ls $$dir 2>/dev/null | wc -l); \
+		{ $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) -timeout 0 ./$$p/; echo "rc=$$?"; } 2>&1 | tee $$log; \
+		if ! grep -q '^rc=0$$' $$log; then \
+			if [ "$$(ls $$dir 2>/dev/null | wc -l)" -eq "$$before" ] && grep -q 'context deadline exceeded' $$log; then \
+				echo "NOTE: $$t ended without a failing input (Go's deadline race, go.dev/issue/75804)"; \
+			else echo "*** $$t failed"; fail=1; fi; \
+		fi; \
+	done; rm -f $$log; exit $$fail
 
 clean:
 	rm -rf bin dist dist-size $(TEST_SITE) $(TEST_BASE) web/app.wasm web/app.wasm.gz bench.txt bench-browser.txt
