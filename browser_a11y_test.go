@@ -92,7 +92,7 @@ func TestBrowserAccessibility(t *testing.T) {
 		evalJS[bool](b, `(() => { document.querySelectorAll("main details:not(#examples)").forEach((d) => d.open = true); return true; })()`)
 		b.axe(src, scheme+" bounce explained, share panel open")
 		// The card the text leads to, and the active highlights.
-		b.do(chromedp.Click(chromedp.CSS(`#source mark.hl-code[data-card="2"]`)))
+		b.clickInText(`#source mark.hl-code[data-card="2"]`)
 		b.waitActive("card-2")
 		b.axe(src, scheme+" card selected")
 

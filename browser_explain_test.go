@@ -3,6 +3,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -101,13 +102,35 @@ func TestBrowserHighlights(t *testing.T) {
 	b.waitFor(`document.activeElement.matches("#source mark[data-card='2']")`, "the focus back on card 2's highlight")
 
 	// Mouse: a click on one of carol's highlights.
-	b.do(chromedp.Click(chromedp.CSS(`#source mark.hl-code[data-card="1"]`)))
+	b.clickInText(`#source mark.hl-code[data-card="1"]`)
 	b.waitActive("card-1")
 
 	// Tab reaches the highlights: they are buttons in the tab order.
 	if n := evalJS[int](b, `document.querySelectorAll('#source mark[role="button"][tabindex="0"]').length`); n < 4 {
 		t.Errorf("%d highlights can be reached with Tab", n)
 	}
+}
+
+// clickInText clicks the highlight of the annotated text that css
+// selects, as a person does: brought into view first, and clicked once
+// the page has drawn it. (A block of the annotated text out of view is not
+// laid out until it comes near, so where its highlights will be is not
+// known before.)
+func (b *browser) clickInText(css string) {
+	b.t.Helper()
+	lit, err := json.Marshal(css)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	if !evalJS[bool](b, fmt.Sprintf(`new Promise((resolve) => {
+		const el = document.querySelector(%s);
+		if (!el) { resolve(false); return; }
+		el.scrollIntoView({ block: "center" });
+		requestAnimationFrame(() => requestAnimationFrame(() => resolve(true)));
+	})`, lit)) {
+		b.t.Fatalf("no %s in the text", css)
+	}
+	b.do(chromedp.Click(chromedp.CSS(css)))
 }
 
 // waitActive waits until the element with the given id has the focus.

@@ -129,9 +129,12 @@ func TestBrowserDrawsInSteps(t *testing.T) {
 	if src := evalJS[string](b, `document.getElementById("source").textContent`); src != annotated.String() {
 		t.Errorf("the annotated text holds %d bytes, want %d", len(src), annotated.Len())
 	}
-	// Cut into blocks, the text takes the lines it takes in one piece.
+	// Cut into blocks, the text takes the lines it takes in one piece. (A
+	// block out of view is not laid out until it comes near, and stands
+	// in with an estimated height: lay them all out for this.)
 	heights := evalJS[[]float64](b, `(() => {
 		const src = document.getElementById("source");
+		src.querySelectorAll(".source-block").forEach((b) => { b.style.contentVisibility = "visible"; });
 		const copy = src.cloneNode(true);
 		copy.removeAttribute("id");
 		copy.querySelectorAll(".source-block").forEach((b) => b.replaceWith(...b.childNodes));
@@ -139,6 +142,7 @@ func TestBrowserDrawsInSteps(t *testing.T) {
 		src.after(copy);
 		const h = [src.scrollHeight, copy.scrollHeight];
 		copy.remove();
+		src.querySelectorAll(".source-block").forEach((b) => { b.style.contentVisibility = ""; });
 		return h;
 	})()`)
 	if len(heights) != 2 || heights[0] != heights[1] {
@@ -154,7 +158,7 @@ func TestBrowserDrawsInSteps(t *testing.T) {
 		t.Errorf("%d steps measured", n)
 	}
 	// A highlight still leads to its card.
-	b.do(chromedp.Click(chromedp.CSS(`#source mark.hl-code[data-card="3"]`)))
+	b.clickInText(`#source mark.hl-code[data-card="3"]`)
 	b.waitActive("card-3")
 }
 
@@ -210,5 +214,50 @@ func TestBrowserTypingWhileDrawing(t *testing.T) {
 	}
 	if got := evalJS[int](b, `Number(document.getElementById("result").dataset.size)`); got != len(text+typed+"\n") {
 		t.Errorf("the explanation is of %d bytes, want %d", got, len(text+typed+"\n"))
+	}
+}
+
+// TestBrowserDetailsOpenedWhileDrawing opens the technical details of the
+// first card on the page while the explanation is being drawn, before the step that
+// draws them: they are drawn at once, and stay open.
+func TestBrowserDetailsOpenedWhileDrawing(t *testing.T) {
+	root, _ := sites(t)
+	b := newBrowser(t)
+	host := newPagesHost(t, root, "")
+	b.open(host.url("/"))
+	// Failures only: one group, open, its first cards shown.
+	var text strings.Builder
+	for _, line := range strings.SplitAfter(stepsLog("A")+stepsLog("B"), "\n") {
+		if strings.Contains(line, "status=bounced") {
+			text.WriteString(line)
+		}
+	}
+	b.setInput(text.String())
+	if !evalJS[bool](b, whenDrawingPartly(`const d = document.querySelector("#result .card details.card-details");
+		if (d.querySelector(".facts")) throw new Error("the details are drawn in the first step");
+		window.slicesAtOpen = performance.getEntriesByName("smtpexplain:slice").length;
+		d.querySelector("summary").click();`)) {
+		t.Fatal("the explanation was never seen drawn in part")
+	}
+	// They come with the next step, not after the steps of the text.
+	steps := evalJS[int](b, `new Promise((resolve) => {
+		const check = () => {
+			if (document.querySelector("#result .card details.card-details[open] .facts")) {
+				resolve(performance.getEntriesByName("smtpexplain:slice").length - window.slicesAtOpen);
+				return;
+			}
+			requestAnimationFrame(check);
+		};
+		check();
+	})`)
+	if steps > 2 {
+		t.Errorf("the opened details came %d steps later", steps)
+	}
+	b.waitDrawn()
+	if !evalJS[bool](b, `document.querySelector("#result .card details.card-details").open`) {
+		t.Error("the details closed again")
+	}
+	if n := evalJS[int](b, `document.querySelectorAll("#result details.card-details:not(:has(.facts))").length`); n != 0 {
+		t.Errorf("%d cards without their details once everything is drawn", n)
 	}
 }

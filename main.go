@@ -25,6 +25,9 @@ func main() {
 			perf.Call("mark", "smtpexplain:main")
 		}
 	}
+	if !goapp.IsServer {
+		app.TuneMemory()
+	}
 	// In the decoding worker the same program decodes large inputs for
 	// the page instead of drawing it.
 	if !goapp.IsServer && app.InWorker() {

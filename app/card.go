@@ -8,13 +8,43 @@ import (
 	"github.com/smtpexplain/smtpexplain/codes"
 )
 
+// cardBox is one card as a component of its own. Its exported fields are
+// compared when the explanation is drawn again: a card whose finding and
+// state did not change is neither drawn nor compared element by element,
+// so drawing a result in steps costs what each step adds.
+type cardBox struct {
+	app.Compo
+
+	// Card is the card to draw; a new result brings new pointers.
+	Card *Card
+	// Level is the heading level of the headline.
+	Level int
+	// Active marks the card last gone to.
+	Active bool
+	// InText shows the button that leads to the card's place in the text.
+	InText bool
+	// Details draws the technical details, which are closed at first;
+	// until then only their heading is there, and opening it asks for
+	// them through onDetails.
+	Details bool
+
+	onShowInText app.EventHandler // the explanation's, set when first drawn
+	onDetails    app.EventHandler // the same
+}
+
+// Render draws the card.
+func (b *cardBox) Render() app.UI {
+	return cardView(*b.Card, b.Level, b.Active, b.InText, b.onShowInText, b.Details, b.onDetails)
+}
+
 // cardView draws the card of one finding, verdict first: the headline and
 // badges, whose side the problem is on, when to retry, what to do, then
 // what happened, the server's words and the technical details. level is
 // the heading level of the card's headline. onShowInText handles the
 // button that leads back to the card's place in the text, shown when
-// inText is true.
-func cardView(c Card, level int, active, inText bool, onShowInText app.EventHandler) app.UI {
+// inText is true. The technical details are drawn when details is true;
+// otherwise their closed heading is, and opening it calls onDetails.
+func cardView(c Card, level int, active, inText bool, onShowInText app.EventHandler, details bool, onDetails app.EventHandler) app.UI {
 	f := c.Finding
 	id := cardID(c.N)
 	recipient := f.Recipient
@@ -60,7 +90,13 @@ func cardView(c Card, level int, active, inText bool, onShowInText app.EventHand
 			app.Ul().Body(items...),
 		))
 	}
-	body = append(body, detailsView(f))
+	if details {
+		body = append(body, detailsView(f))
+	} else {
+		body = append(body, app.Elem("details").Class("card-details").On("toggle", onDetails).Body(
+			app.Elem("summary").Text("Technical details"),
+		))
+	}
 	if inText {
 		body = append(body, app.Div().Class("card-foot").Body(
 			app.Button().Type("button").Class("link-button show-in-text").

@@ -45,39 +45,81 @@ type Explanation struct {
 	active int             // N+1 of the card last gone to, 0 for none
 	back   app.Value       // the highlight the last card was opened from
 
-	chunks   []sourceChunk  // the annotated text in blocks
-	draw     drawn          // what is drawn of the result so far
-	disp     app.Dispatcher // the page's, once mounted in a browser (OnMount runs before a step ends)
-	stepping *Result        // the result whose next step waits for a frame
-	start    float64        // when the step being drawn started (perfNow)
-	planned  float64        // its estimated cost, in milliseconds
-	cost     drawCost       // what drawing costs, learnt from the steps
-	scrolled bool           // the text was scrolled to its first highlight
+	chunks    []sourceChunk  // the annotated text in blocks
+	draw      drawn          // what is drawn of the result so far
+	disp      app.Dispatcher // the page's, once mounted in a browser (OnMount runs before a step ends)
+	stepping  *Result        // the result whose next step waits for a frame
+	start     float64        // when the step being drawn started (perfNow)
+	step      stepWork       // what the step being drawn adds
+	cost      drawCost       // what drawing costs, learnt from the steps
+	scrolled  bool           // the text was scrolled to its first highlight
+	collected *Result        // the result after whose drawing memory was last collected
 }
 
 // drawn is how much of a result is drawn.
 type drawn struct {
-	all    bool // everything
-	cards  int  // cards, in page order
-	extras bool // the session timeline and the codes seen
-	blocks int  // blocks of the annotated text
+	all     bool // everything
+	cards   int  // cards, in page order
+	extras  bool // the session timeline and the codes seen
+	blocks  int  // blocks of the annotated text
+	details int  // cards, in page order, with their technical details
 }
 
 // drawCost estimates what drawing and laying out costs, in milliseconds.
 type drawCost struct {
-	card, kb float64 // a card; a kilobyte of annotated text
+	card float64 // a card
+	text float64 // a unit of annotated text (see textUnits)
+}
+
+// stepWork is what one step adds: cards, the extras, units of annotated
+// text and cards' technical details.
+type stepWork struct {
+	cards   int
+	extras  bool
+	text    float64
+	details int
+}
+
+// detailsShare is what a card's technical details cost, as a share of the
+// whole card.
+const detailsShare = 0.5
+
+// cardShares is the step's cards and details, in whole cards.
+func (w stepWork) cardShares() float64 {
+	return float64(w.cards)*(1-detailsShare) + float64(w.details)*detailsShare
+}
+
+// estimate is the step's cost by c.
+func (w stepWork) estimate(c drawCost) float64 {
+	ms := w.cardShares()*c.card + w.text*c.text
+	if w.extras {
+		ms += extrasMs
+	}
+	return ms
+}
+
+// highlightUnits is what a segment costs to draw, in kilobytes of plain
+// text: a highlight is an element with its attributes, where plain text
+// is one node.
+const highlightUnits = 2
+
+// textUnits is what a block costs to draw, in kilobytes of plain text.
+func textUnits(c *sourceChunk) float64 {
+	return float64(c.size)/1024 + float64(len(c.segs))*highlightUnits
 }
 
 // Budgets of the steps, in milliseconds of main-thread work: the first
-// step is kept small, to show the verdict soon; later steps fill about
-// half a frame, leaving the rest of it to the browser and to typing.
+// step draws the status line and the first card only, to show the verdict
+// soon; later steps fill about half a frame, leaving the rest of it to the
+// browser and to typing.
 const (
-	firstStepMs = 4
-	stepMs      = 8
-	extrasMs    = 1
-	// The estimates before any step was measured.
-	firstCardMs = 2
-	firstKBMs   = 1
+	stepMs   = 8
+	extrasMs = 1
+	// The estimates before any step was measured, and their floors.
+	firstCardMs   = 3
+	firstTextMs   = 0.5
+	minCardMs     = 0.5
+	minTextUnitMs = 0.05
 )
 
 // OnMount keeps the page's dispatcher, to schedule the steps.
@@ -94,7 +136,7 @@ func (x *Explanation) sync() {
 	}
 	x.seen = x.Res
 	x.open, x.shown, x.active, x.back = map[string]bool{}, map[string]int{}, 0, nil
-	x.chunks, x.draw, x.scrolled, x.planned = nil, drawn{}, false, 0
+	x.chunks, x.draw, x.scrolled, x.step = nil, drawn{}, false, stepWork{}
 	if x.Res == nil {
 		return
 	}
@@ -108,9 +150,9 @@ func (x *Explanation) sync() {
 		return
 	}
 	if x.cost == (drawCost{}) {
-		x.cost = drawCost{card: firstCardMs, kb: firstKBMs}
+		x.cost = drawCost{card: firstCardMs, text: firstTextMs}
 	}
-	x.planned = x.grow(firstStepMs)
+	x.step = x.grow(0)
 }
 
 // visibleCards counts the cards the result shows when all is drawn.
@@ -131,32 +173,65 @@ func (x *Explanation) visibleCards() int {
 // complete reports whether everything of the result is drawn.
 func (x *Explanation) complete() bool {
 	d := x.draw
-	return d.all || d.cards >= x.visibleCards() && d.extras && d.blocks >= len(x.chunks)
+	n := x.visibleCards()
+	return d.all || d.cards >= n && d.extras && d.blocks >= len(x.chunks) && d.details >= n
 }
 
-// grow adds to what is drawn, in page order, until the estimated cost
-// reaches budget (at least one thing), and returns the estimate.
-func (x *Explanation) grow(budget float64) float64 {
-	spent := 0.0
-	for spent < budget {
+// grow adds to what is drawn, in page order, as long as the estimated
+// cost stays within budget (but at least one thing), and returns what it
+// added.
+func (x *Explanation) grow(budget float64) stepWork {
+	var w stepWork
+	for {
 		d := &x.draw
+		next := w
 		switch {
 		case d.all:
-			return spent
+			return w
 		case d.cards < x.visibleCards():
-			d.cards++
-			spent += x.cost.card
+			next.cards++
 		case !d.extras:
-			d.extras = true
-			spent += extrasMs
+			next.extras = true
 		case d.blocks < len(x.chunks):
-			spent += float64(x.chunks[d.blocks].size) / 1024 * x.cost.kb
+			next.text += textUnits(&x.chunks[d.blocks])
+		case d.details < d.cards:
+			next.details++
+		default:
+			return w
+		}
+		if w != (stepWork{}) && next.estimate(x.cost) > budget {
+			return w
+		}
+		switch {
+		case next.cards > w.cards:
+			d.cards++
+		case next.extras != w.extras:
+			d.extras = true
+		case next.text > w.text:
 			d.blocks++
 		default:
-			return spent
+			d.details++
 		}
+		w = next
 	}
-	return spent
+}
+
+// learn updates the estimates from a step that took ms: the estimate of
+// what the step held moves halfway to what it cost, by at most a factor
+// of two at a time.
+func (c *drawCost) learn(w stepWork, ms float64) {
+	est := w.estimate(*c)
+	if est <= 0 || ms <= 0 {
+		return
+	}
+	f := (1 + min(max(ms/est, 0.5), 2)) / 2
+	cards := w.cardShares() > 0
+	if w.text == 0 || cards {
+		c.card = max(c.card*f, minCardMs)
+	}
+	if !cards || w.text > 0 {
+		c.text = max(c.text*f, minTextUnitMs)
+	}
 }
 
 // current reports whether res is still the result to draw.
@@ -171,8 +246,11 @@ func (x *Explanation) beginStep() {
 		return
 	}
 	x.start = perfNow()
+	perfMark("dbg:render-start")
 	afterTask(func() {
+		perfMark("dbg:micro")
 		forceLayout()
+		perfMark("dbg:layout")
 		end := perfNow()
 		if x.disp == nil { // not mounted after all
 			x.start = 0
@@ -188,17 +266,17 @@ func (x *Explanation) endStep(end float64) {
 	start := x.start
 	x.start = 0
 	perfMeasureSpan(sliceMeasure, start, end)
-	if x.planned > 0 {
-		f := min(max((end-start)/x.planned, 0.5), 2)
-		x.cost.card *= f
-		x.cost.kb *= f
-		x.planned = 0
-	}
+	x.cost.learn(x.step, end-start)
+	x.step = stepWork{}
 	if !x.scrolled && x.firstMarkDrawn() {
 		x.scrolled = true
 		showFirstMark()
 	}
 	res := x.Res
+	if x.current(res) && x.complete() && x.collected != res {
+		x.collected = res
+		collectWhenIdle()
+	}
 	if !x.current(res) || x.complete() || x.stepping == res {
 		return
 	}
@@ -212,7 +290,7 @@ func (x *Explanation) endStep(end float64) {
 			if !x.current(res) || x.complete() {
 				return
 			}
-			x.planned = x.grow(stepMs)
+			x.step = x.grow(stepMs)
 			x.Update()
 		}})
 	})
@@ -241,9 +319,9 @@ func (x *Explanation) Render() app.UI {
 	}
 	x.beginStep()
 	d := x.draw
-	cards := d.cards
+	cards, details := d.cards, d.details
 	if d.all {
-		cards = len(res.Groups) * maxCards
+		cards, details = len(res.Groups)*maxCards, len(res.Groups)*maxCards
 	}
 	hasSource := map[int]bool{}
 	for _, s := range res.Text {
@@ -259,11 +337,12 @@ func (x *Explanation) Render() app.UI {
 		main = append(main, app.P().Class("notice").Text(w))
 	}
 	if res.Total == 1 {
-		c := res.Groups[0].Cards[0]
-		main = append(main, cardView(c, 3, x.active == c.N+1, hasSource[c.N], x.onShowInText))
+		c := &res.Groups[0].Cards[0]
+		main = append(main, &cardBox{Card: c, Level: 3, Active: x.active == c.N+1, InText: hasSource[c.N], Details: details > 0,
+			onShowInText: x.onShowInText, onDetails: x.onDetails})
 	} else {
 		for _, g := range res.Groups {
-			main = append(main, x.groupView(g, hasSource, &cards))
+			main = append(main, x.groupView(g, hasSource, &cards, &details))
 		}
 	}
 	if d.all || d.extras {
@@ -287,6 +366,7 @@ func (x *Explanation) Render() app.UI {
 	if blocks > 0 || len(x.chunks) == 0 {
 		source = sourceView(res, x.chunks, blocks, x.active, x.onMark, x.onMarkKey)
 	}
+	defer perfMark(fmt.Sprintf("dbg:rendered cards=%d extras=%v blocks=%d all=%v cost=%+v", x.draw.cards, x.draw.extras, x.draw.blocks, x.draw.all, x.cost))
 	return app.Div().ID("result").Class("result").DataSet("size", res.Size).DataSet("drawn", drawnState(x.complete())).Body(
 		app.Div().Class("result-main").Body(main...),
 		source,
@@ -294,8 +374,9 @@ func (x *Explanation) Render() app.UI {
 }
 
 // groupView draws the cards of one outcome under a heading that opens and
-// closes them: no more than budget cards, which it takes from budget.
-func (x *Explanation) groupView(g Group, hasSource map[int]bool, budget *int) app.UI {
+// closes them: no more than budget cards, which it takes from budget, the
+// first of them with their technical details while withDetails lasts.
+func (x *Explanation) groupView(g Group, hasSource map[int]bool, budget, withDetails *int) app.UI {
 	id := "group-" + g.Outcome
 	open := x.open[g.Outcome]
 	var counts []string
@@ -317,8 +398,11 @@ func (x *Explanation) groupView(g Group, hasSource map[int]bool, budget *int) ap
 		k := min(n, max(*budget, 0))
 		*budget -= k
 		cards := make([]app.UI, 0, k+1)
-		for _, c := range g.Cards[:k] {
-			cards = append(cards, cardView(c, 4, x.active == c.N+1, hasSource[c.N], x.onShowInText))
+		for i := range g.Cards[:k] {
+			c := &g.Cards[i]
+			cards = append(cards, &cardBox{Card: c, Level: 4, Active: x.active == c.N+1, InText: hasSource[c.N], Details: *withDetails > 0,
+				onShowInText: x.onShowInText, onDetails: x.onDetails})
+			*withDetails--
 		}
 		switch {
 		case k < n:
@@ -341,6 +425,12 @@ func (x *Explanation) onToggle(ctx app.Context, e app.Event) {
 	x.drawAll()
 	o := ctx.JSSrc().Get("dataset").Get("outcome").String()
 	x.open[o] = !x.open[o]
+}
+
+// onDetails draws everything when technical details not drawn yet are
+// opened.
+func (x *Explanation) onDetails(ctx app.Context, e app.Event) {
+	x.drawAll()
 }
 
 func (x *Explanation) onMore(ctx app.Context, e app.Event) {

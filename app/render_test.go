@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"regexp"
 	"sort"
 	"strings"
@@ -36,6 +37,7 @@ func TestChunkText(t *testing.T) {
 		{"no line breaks", strings.Repeat("x", 3*chunkBytes) + " 550 5.1.1 <a@example.org>"},
 		{"long bounce", longBounce(200)},
 		{"example transcript", exampleText(t, "transcript")},
+		{"dense highlights", strings.Repeat("<a@example.org>: 550 5.1.1 user unknown (mx.example.org)\n", 60)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res := Summarize(tc.text, codes.Decode(tc.text))
@@ -58,6 +60,16 @@ func TestChunkText(t *testing.T) {
 				}
 				if part.Len() != c.size {
 					t.Errorf("block %d: size %d, holds %d bytes", i, c.size, part.Len())
+				}
+				if len(c.segs) > chunkSegs {
+					// Only the line the limit was reached on goes on.
+					var rest strings.Builder
+					for _, s := range c.segs[chunkSegs:] {
+						rest.WriteString(s.Text)
+					}
+					if r := strings.TrimSuffix(rest.String(), "\n"); strings.Contains(r, "\n") {
+						t.Errorf("block %d holds %d segments over more than one line past the limit", i, len(c.segs))
+					}
 				}
 				if i < len(chunks)-1 && !strings.HasSuffix(part.String(), "\n") {
 					t.Errorf("block %d does not end a line: %q", i, part.String()[max(0, part.Len()-20):])
@@ -127,6 +139,41 @@ func mustJSON(t *testing.T, v any) string {
 // TestExplanationDrawsInSteps draws a result the way the page does, a
 // step at a time, and checks the order and that the end is the same as
 // drawing it at once.
+func TestDrawCostLearns(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		w          stepWork
+		ms         float64
+		card, text float64 // the estimates after learning
+	}{
+		{"cards slower than thought", stepWork{cards: 2}, 12, 4.5, 1},
+		{"cards faster", stepWork{cards: 2}, 0.75, 2.25, 1},
+		{"details", stepWork{details: 2}, 6, 4.5, 1},
+		{"far slower: at most twice at a time", stepWork{cards: 1}, 300, 4.5, 1},
+		{"text only", stepWork{text: 4}, 2, 3, 0.75},
+		{"both", stepWork{cards: 1, text: 3}, 12, 4.5, 1.5},
+		{"not measured", stepWork{cards: 1}, 0, 3, 1},
+		{"floors", stepWork{cards: 1, text: 1}, 0.001, 2.25, 0.75},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := drawCost{card: 3, text: 1}
+			c.learn(tc.w, tc.ms)
+			if math.Abs(c.card-tc.card) > 1e-9 || math.Abs(c.text-tc.text) > 1e-9 {
+				t.Errorf("learn(%+v, %v) = %+v, want card %v text %v", tc.w, tc.ms, c, tc.card, tc.text)
+			}
+		})
+	}
+	c := drawCost{card: 1, text: 0.1}
+	for i := 0; i < 100; i++ {
+		c.learn(stepWork{cards: 1, text: 1}, 0)
+		c.learn(stepWork{cards: 1}, 0.0001)
+		c.learn(stepWork{text: 1}, 0.0001)
+	}
+	if c.card < minCardMs || c.text < minTextUnitMs {
+		t.Errorf("the estimates fell under their floors: %+v", c)
+	}
+}
+
 func TestExplanationDrawsInSteps(t *testing.T) {
 	var b strings.Builder
 	for i := 0; i < 12; i++ {
@@ -146,22 +193,30 @@ func TestExplanationDrawsInSteps(t *testing.T) {
 	x.sync()
 	// The steps as the browser takes them: reset to the first step.
 	x.draw = drawn{}
-	x.cost = drawCost{card: firstCardMs, kb: firstKBMs}
-	x.grow(firstStepMs)
-	if x.draw.cards < 1 || x.draw.cards >= x.visibleCards() || x.draw.blocks != 0 || x.draw.extras {
-		t.Errorf("the first step draws %+v, want the first cards only", x.draw)
+	x.cost = drawCost{card: firstCardMs, text: firstTextMs}
+	x.grow(0)
+	if x.draw != (drawn{cards: 1}) {
+		t.Errorf("the first step draws %+v, want the first card only", x.draw)
 	}
 	html := explanationHTML(t, x)
-	if !strings.Contains(html, `id="result-status"`) || !strings.Contains(html, `id="card-1"`) || strings.Contains(html, `id="card-10"`) ||
-		strings.Contains(html, `id="source"`) || !strings.Contains(html, `data-drawn="partly"`) {
-		t.Errorf("the first step does not show the status and the first cards only:\n%s", html)
+	if !strings.Contains(html, `id="result-status"`) || !strings.Contains(html, `id="card-1"`) || strings.Contains(html, `id="card-2"`) ||
+		strings.Contains(html, `id="source"`) || !strings.Contains(html, `data-drawn="partly"`) ||
+		!strings.Contains(html, `class="card-details"`) || strings.Contains(html, `class="facts"`) {
+		t.Errorf("the first step does not show the status and the first card, without its details, only:\n%s", html)
 	}
 	steps := 1
 	for !x.complete() {
 		before := x.draw
-		x.grow(stepMs)
-		if x.draw == before {
+		w := x.grow(stepMs)
+		if x.draw == before || w == (stepWork{}) {
 			t.Fatalf("a step drew nothing: %+v", x.draw)
+		}
+		things := x.draw.cards - before.cards + x.draw.blocks - before.blocks
+		if x.draw.extras != before.extras {
+			things++
+		}
+		if things > 1 && w.estimate(x.cost) > stepMs {
+			t.Errorf("a step of %+v is estimated at %.1f ms, over the budget", w, w.estimate(x.cost))
 		}
 		steps++
 		if steps > 1000 {

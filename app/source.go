@@ -12,6 +12,12 @@ import (
 // that is already there is not drawn or laid out again.
 const chunkBytes = 2 << 10
 
+// chunkSegs is about the most segments a block holds: each highlight is
+// an element of its own, which costs far more to draw than plain text, so
+// a passage dense with highlights is cut into several blocks (at the next
+// line break, as always).
+const chunkSegs = 8
+
 // sourceChunk is one block of the annotated text: whole lines, as
 // segments, and the cards its highlights lead to.
 type sourceChunk struct {
@@ -31,9 +37,10 @@ func (c *sourceChunk) hasCard(n int) bool {
 }
 
 // chunkText cuts the segments of an annotated text into blocks of whole
-// lines of about chunkBytes each. A segment is cut only after a line
-// break; the pieces of a highlight keep its card, and only the first keeps
-// its keyboard stop. The blocks together hold the same text, in order.
+// lines of about chunkBytes, or about chunkSegs segments, each. A segment
+// is cut only after a line break; the pieces of a highlight keep its card,
+// and only the first keeps its keyboard stop. The blocks together hold the
+// same text, in order.
 func chunkText(segs []Segment) []sourceChunk {
 	var out []sourceChunk
 	var cur sourceChunk
@@ -47,6 +54,9 @@ func chunkText(segs []Segment) []sourceChunk {
 	for _, s := range segs {
 		for s.Text != "" {
 			from := max(0, chunkBytes-cur.size-1)
+			if len(cur.segs) >= chunkSegs {
+				from = 0
+			}
 			i := -1
 			if from < len(s.Text) {
 				if j := strings.IndexByte(s.Text[from:], '\n'); j >= 0 {
