@@ -276,8 +276,7 @@ func (d *Decoder) readBlock(g segment, body string, start, end int) textResult {
 	text := body[start:end]
 	r := textResult{span: g.inputSpan(start, end)}
 	replies := extractReplies(text, scanCodes(text))
-	low := asciiLower(text)
-	pos := len(low)
+	pos := len(text)
 	if best, ok := primaryReply(replies); ok {
 		pos = best.start
 		r.reply = best
@@ -288,9 +287,14 @@ func (d *Decoder) readBlock(g segment, body string, start, end int) textResult {
 			r.reply.statusAt = g.inputSpan(start+best.statusAt.Start, start+best.statusAt.End)
 		}
 	}
-	before, after := collapseSpace(unquoteLines(low[:pos])), collapseSpace(unquoteLines(low[pos:]))
-	r.command = d.kb.markers.stageAt(before+" "+after, len(before))
-	if r.command == "" && greetingReply(low) {
+	// The stage is told by the words before the reply, else after it:
+	// both lower-cased, unquoted and with their white space collapsed, in
+	// one buffer.
+	stage := appendCollapsedLower(make([]byte, 0, len(text)+1), unquoteLines(text[:pos]))
+	at := len(stage)
+	stage = appendCollapsedLower(append(stage, ' '), unquoteLines(text[pos:]))
+	r.command = d.kb.markers.stageAt(string(stage), at)
+	if r.command == "" && containsASCIIFold(text, "while talking to ") && greetingReply(asciiLower(text)) {
 		r.command = "CONNECT"
 	}
 	r.remoteHost = remoteHost(text)
@@ -446,6 +450,32 @@ func collapseSpace(s string) string {
 		b = b[:len(b)-1]
 	}
 	return string(b)
+}
+
+// appendCollapsedLower appends s to b as collapseSpace(asciiLower(s))
+// would return it, without the intermediate strings.
+func appendCollapsedLower(b []byte, s string) []byte {
+	from := len(b)
+	space := true // drop leading white space
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
+			if !space {
+				b = append(b, ' ')
+				space = true
+			}
+			continue
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+		space = false
+	}
+	if len(b) > from && b[len(b)-1] == ' ' {
+		b = b[:len(b)-1]
+	}
+	return b
 }
 
 // unquoteLines removes the "> " marks at the start of each line of a

@@ -152,3 +152,17 @@ func TestContainsASCIIFold(t *testing.T) {
 		}
 	}
 }
+
+func TestAppendCollapsedLower(t *testing.T) {
+	for _, s := range []string{
+		"", " ", "\t\r\n", "Hello", "  Hello  World \n", "MAIL FROM:\t<A@B>\r\n550 5.1.1  User Unknown ",
+		"already lower", "\v\fX\v\fY\v\f", "ÄÖ Ü: non-ASCII stays", "a\n\n\nb",
+	} {
+		for _, prefix := range []string{"", "before ", "x"} {
+			got := string(appendCollapsedLower([]byte(prefix), s))
+			if want := prefix + collapseSpace(asciiLower(s)); got != want {
+				t.Errorf("appendCollapsedLower(%q, %q) = %q, want %q", prefix, s, got, want)
+			}
+		}
+	}
+}
