@@ -27,8 +27,13 @@ func (d *Decoder) Decode(text string) Report {
 				break
 			}
 		}
-		if at, ok := looksLikeMessage(s); ok {
-			rep = d.decodeEmail(s, at)
+		if sn := sniffHeader(s); sn.isMessage() {
+			if sn.whole {
+				// The header read to tell is the whole header.
+				rep = d.decodeMessage(s, sn.at, parseMessageWith(s, sn.h, sn.body))
+			} else {
+				rep = d.decodeEmail(s, sn.at)
+			}
 			break
 		}
 		rep.Codes = d.codeRefs(scanCodes(s), nil)

@@ -8,7 +8,12 @@ import (
 // an auto-reply, an abuse feedback report, or a message that forwards a
 // bounce.
 func (d *Decoder) decodeEmail(s string, at int) Report {
-	m := parseMessage(s, at)
+	return d.decodeMessage(s, at, parseMessage(s, at))
+}
+
+// decodeMessage decodes the email s, whose header starts at at, parsed as
+// m.
+func (d *Decoder) decodeMessage(s string, at int, m *message) Report {
 	var rep Report
 	rep.Warnings = append(rep.Warnings, m.warnings...)
 	for i := range m.segments {

@@ -137,10 +137,21 @@ var knownHeaders = map[string]bool{
 	"x-ms-exchange-message-is-ndr": true, "feedback-type": true,
 }
 
-// looksLikeMessage reports whether s starts with an email header (after an
-// optional mbox "From " line), returning the offset where the header
-// starts.
-func looksLikeMessage(s string) (int, bool) {
+// sniffBytes is how much of a text is read to tell whether it is an
+// email: its first lines are enough, and it is the whole header of most.
+const sniffBytes = 8 << 10
+
+// sniffed is the header block a text starts with, as sniffHeader read it.
+type sniffed struct {
+	at    int    // where the header starts (after an mbox "From " line)
+	h     header // its fields, as far as read
+	body  int    // where the body starts, when whole
+	whole bool   // an empty line ended the block within what was read
+}
+
+// sniffHeader reads the header block s starts with, at most sniffBytes of
+// it.
+func sniffHeader(s string) sniffed {
 	at := 0
 	for at < len(s) && (s[at] == '\n' || s[at] == '\r') {
 		at++
@@ -148,11 +159,16 @@ func looksLikeMessage(s string) (int, bool) {
 	if strings.HasPrefix(s[at:], "From ") {
 		at = nextLine(s, at)
 	}
-	// The first lines are enough to tell: parse at most a few kilobytes.
-	h, _, _ := parseHeader(s[:min(len(s), at+8192)], at)
+	h, body, ended := parseHeader(s[:min(len(s), at+sniffBytes)], at)
+	return sniffed{at: at, h: h, body: body, whole: ended}
+}
+
+// isMessage reports whether the sniffed header is an email's: two known
+// field names, or one among three fields.
+func (sn sniffed) isMessage() bool {
 	known := 0
 	var buf [32]byte
-	for _, f := range h {
+	for _, f := range sn.h {
 		name := strings.TrimSpace(f.name)
 		if len(name) > len(buf) {
 			continue // longer than any known name
@@ -169,5 +185,13 @@ func looksLikeMessage(s string) (int, bool) {
 			known++
 		}
 	}
-	return at, known >= 2 || (known == 1 && len(h) >= 3)
+	return known >= 2 || (known == 1 && len(sn.h) >= 3)
+}
+
+// looksLikeMessage reports whether s starts with an email header (after an
+// optional mbox "From " line), returning the offset where the header
+// starts.
+func looksLikeMessage(s string) (int, bool) {
+	sn := sniffHeader(s)
+	return sn.at, sn.isMessage()
 }

@@ -56,8 +56,14 @@ const maxDepth = 12
 // parseMessage reads an email whose header starts at s[at:]. It never fails:
 // malformed structure is read as text, with a warning.
 func parseMessage(s string, at int) *message {
-	m := &message{}
 	h, body, _ := parseHeader(s, at)
+	return parseMessageWith(s, h, body)
+}
+
+// parseMessageWith reads the message s whose header h is parsed already;
+// its body starts at body.
+func parseMessageWith(s string, h header, body int) *message {
+	m := &message{}
 	m.header, m.body = h, body
 	m.entity(s, h, body, len(s), 0, false)
 	return m

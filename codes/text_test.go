@@ -1,6 +1,9 @@
 package codes
 
 import (
+	"os"
+	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -164,5 +167,38 @@ func TestAppendCollapsedLower(t *testing.T) {
 				t.Errorf("appendCollapsedLower(%q, %q) = %q, want %q", prefix, s, got, want)
 			}
 		}
+	}
+}
+
+func TestSniffedHeaderIsTheWholeHeader(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "mail", "*"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no fixtures: %v", err)
+	}
+	long := "From: a@example.org\nTo: b@example.org\nSubject: x\nX-Long: " + strings.Repeat("y", sniffBytes) + "\n\nbody 550 5.1.1\n"
+	texts := []string{long, "\n\nFrom MAILER-DAEMON Mon Mar  3 09:14:21 2025\nFrom: a@example.org\nTo: b@example.org\n\n550 no\n"}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(b))
+	}
+	wholes := 0
+	for i, s := range texts {
+		sn := sniffHeader(s)
+		if i == 0 && sn.whole {
+			t.Errorf("a header longer than %d bytes was read whole", sniffBytes)
+		}
+		if !sn.whole {
+			continue
+		}
+		wholes++
+		if got, want := parseMessageWith(s, sn.h, sn.body), parseMessage(s, sn.at); !reflect.DeepEqual(got, want) {
+			t.Errorf("text %d: the message read from the sniffed header differs from the one read afresh", i)
+		}
+	}
+	if wholes < 2 {
+		t.Errorf("only %d texts with a whole sniffed header", wholes)
 	}
 }
