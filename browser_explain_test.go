@@ -113,9 +113,7 @@ func TestBrowserHighlights(t *testing.T) {
 
 // clickInText clicks the highlight of the annotated text that css
 // selects, as a person does: brought into view first, and clicked once
-// the page has drawn it. (A block of the annotated text out of view is not
-// laid out until it comes near, so where its highlights will be is not
-// known before.)
+// the page has drawn it there.
 func (b *browser) clickInText(css string) {
 	b.t.Helper()
 	lit, err := json.Marshal(css)

@@ -129,12 +129,9 @@ func TestBrowserDrawsInSteps(t *testing.T) {
 	if src := evalJS[string](b, `document.getElementById("source").textContent`); src != annotated.String() {
 		t.Errorf("the annotated text holds %d bytes, want %d", len(src), annotated.Len())
 	}
-	// Cut into blocks, the text takes the lines it takes in one piece. (A
-	// block out of view is not laid out until it comes near, and stands
-	// in with an estimated height: lay them all out for this.)
+	// Cut into blocks, the text takes the lines it takes in one piece.
 	heights := evalJS[[]float64](b, `(() => {
 		const src = document.getElementById("source");
-		src.querySelectorAll(".source-block").forEach((b) => { b.style.contentVisibility = "visible"; });
 		const copy = src.cloneNode(true);
 		copy.removeAttribute("id");
 		copy.querySelectorAll(".source-block").forEach((b) => b.replaceWith(...b.childNodes));
@@ -142,7 +139,6 @@ func TestBrowserDrawsInSteps(t *testing.T) {
 		src.after(copy);
 		const h = [src.scrollHeight, copy.scrollHeight];
 		copy.remove();
-		src.querySelectorAll(".source-block").forEach((b) => { b.style.contentVisibility = ""; });
 		return h;
 	})()`)
 	if len(heights) != 2 || heights[0] != heights[1] {
@@ -260,4 +256,23 @@ func TestBrowserDetailsOpenedWhileDrawing(t *testing.T) {
 	if n := evalJS[int](b, `document.querySelectorAll("#result details.card-details:not(:has(.facts))").length`); n != 0 {
 		t.Errorf("%d cards without their details once everything is drawn", n)
 	}
+}
+
+// TestBrowserTextShowsFirstHighlight explains a bounce whose first
+// highlight that leads to a card is far down its text: once drawn, the
+// annotated text is scrolled to show it.
+func TestBrowserTextShowsFirstHighlight(t *testing.T) {
+	root, _ := sites(t)
+	b := newBrowser(t)
+	host := newPagesHost(t, root, "")
+	b.open(host.url("/"))
+	b.example("postfix-bounce")
+	b.waitDrawn()
+	b.waitFor(`(() => {
+		const pre = document.getElementById("source");
+		const m = pre.querySelector("mark[data-card]");
+		if (!m || pre.scrollTop === 0) return false;
+		const a = pre.getBoundingClientRect(), r = m.getBoundingClientRect();
+		return r.top >= a.top && r.bottom <= a.bottom;
+	})()`, "the first highlight shown in the annotated text")
 }
