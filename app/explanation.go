@@ -53,7 +53,8 @@ type Explanation struct {
 	step      stepWork       // what the step being drawn adds
 	cost      drawCost       // what drawing costs, learnt from the steps
 	scrolled  bool           // the text was scrolled to its first highlight
-	collected *Result        // the result after whose drawing memory was last collected
+	collected *Result        // the last result counted by gc
+	gc        gcPacer        // collects memory after results are drawn
 }
 
 // drawn is how much of a result is drawn.
@@ -275,7 +276,7 @@ func (x *Explanation) endStep(end float64) {
 	res := x.Res
 	if x.current(res) && x.complete() && x.collected != res {
 		x.collected = res
-		collectWhenIdle()
+		x.gc.drew(res.Size)
 	}
 	if !x.current(res) || x.complete() || x.stepping == res {
 		return

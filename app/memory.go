@@ -9,12 +9,17 @@ import (
 // starts, it runs to its end before the page gets its thread back. The
 // page's live heap is small (about 1.5 MB with a large result drawn), so
 // the heap is let grow to several times that before a collection, and a
-// collection is run when the page is idle after drawing a result, rather
-// than in the middle of the next one.
+// collection is run when the page is idle after results of enough text
+// were drawn, rather than in the middle of drawing the next one.
 const (
 	// gcPercent is the heap growth, in percent of the live heap, that
 	// starts a collection; with it the first collection comes at 16 MB.
 	gcPercent = 400
+	// collectAfter is how much input, in bytes, the results drawn since
+	// the last collection add up to before one is run when idle: decoding
+	// and drawing allocate about 50 bytes a byte of input, so the heap
+	// stays well under the 16 MB that would start one anyway.
+	collectAfter = 64 << 10
 )
 
 // TuneMemory sets the collector for the browser: see gcPercent. It is
@@ -23,16 +28,19 @@ func TuneMemory() {
 	debug.SetGCPercent(gcPercent)
 }
 
-// collectWhenIdle runs a collection once the browser is idle, when at
-// least half of the heap allowed before the next automatic collection is
-// used: the automatic one would otherwise soon come in the middle of
-// drawing or decoding.
-func collectWhenIdle() {
-	whenIdle(func() {
-		var m runtime.MemStats
-		runtime.ReadMemStats(&m)
-		if m.HeapAlloc >= m.NextGC/2 {
-			runtime.GC()
-		}
-	})
+// gcPacer runs collections when the page is idle.
+type gcPacer struct {
+	drawn int // bytes of input of the results drawn since the last collection
+}
+
+// drew takes in a result of size bytes of input, drawn whole, and runs a
+// collection once the page is idle when they add up to collectAfter.
+func (p *gcPacer) drew(size int) bool {
+	p.drawn += size
+	if p.drawn < collectAfter {
+		return false
+	}
+	p.drawn = 0
+	whenIdle(runtime.GC)
+	return true
 }

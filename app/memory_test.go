@@ -13,3 +13,14 @@ func TestTuneMemory(t *testing.T) {
 		t.Errorf("after TuneMemory the collector starts at %d%% growth, want %d%%", got, gcPercent)
 	}
 }
+
+func TestGCPacer(t *testing.T) {
+	var p gcPacer
+	sizes := []int{100, 30 << 10, 30 << 10, 10 << 10, 200 << 10, 1}
+	want := []bool{false, false, false, true, true, false}
+	for i, n := range sizes {
+		if got := p.drew(n); got != want[i] {
+			t.Errorf("result %d (%d bytes): collect %v, want %v", i, n, got, want[i])
+		}
+	}
+}
