@@ -45,6 +45,7 @@ func TestBrowserExamples(t *testing.T) {
 	for _, ex := range exampleChecks {
 		b.example(ex.key)
 		b.do(chromedp.WaitVisible(chromedp.CSS(ex.card + " .headline")))
+		b.waitDrawn()
 		if n := evalJS[int](b, `document.querySelectorAll("#result .card").length`); n != ex.cards {
 			t.Errorf("%s: %d cards, want %d", ex.key, n, ex.cards)
 		}

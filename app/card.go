@@ -23,10 +23,15 @@ type cardBox struct {
 	Active bool
 	// InText shows the button that leads to the card's place in the text.
 	InText bool
+	// Whole draws all of the card; otherwise only its top is: the
+	// recipient, the headline, the badges and the verdict.
+	Whole bool
 	// Details draws the technical details, which are closed at first;
 	// until then only their heading is there, and opening it asks for
 	// them through onDetails.
 	Details bool
+	// ID is the card's element id; empty means cardID of its number.
+	ID string
 
 	onShowInText app.EventHandler // the explanation's, set when first drawn
 	onDetails    app.EventHandler // the same
@@ -34,19 +39,24 @@ type cardBox struct {
 
 // Render draws the card.
 func (b *cardBox) Render() app.UI {
-	return cardView(*b.Card, b.Level, b.Active, b.InText, b.onShowInText, b.Details, b.onDetails)
+	id := b.ID
+	if id == "" {
+		id = cardID(b.Card.N)
+	}
+	return cardView(*b.Card, id, b.Level, b.Active, b.InText, b.onShowInText, b.Whole, b.Details, b.onDetails)
 }
 
 // cardView draws the card of one finding, verdict first: the headline and
 // badges, whose side the problem is on, when to retry, what to do, then
-// what happened, the server's words and the technical details. level is
+// what happened, the server's words and the technical details, in an
+// element of the given id (its headline's is id-title); only its top, up
+// to the verdict, unless whole is true. level is
 // the heading level of the card's headline. onShowInText handles the
 // button that leads back to the card's place in the text, shown when
 // inText is true. The technical details are drawn when details is true;
 // otherwise their closed heading is, and opening it calls onDetails.
-func cardView(c Card, level int, active, inText bool, onShowInText app.EventHandler, details bool, onDetails app.EventHandler) app.UI {
+func cardView(c Card, id string, level int, active, inText bool, onShowInText app.EventHandler, whole, details bool, onDetails app.EventHandler) app.UI {
 	f := c.Finding
-	id := cardID(c.N)
 	recipient := f.Recipient
 	if recipient == "" {
 		recipient = "No recipient named"
@@ -65,6 +75,14 @@ func cardView(c Card, level int, active, inText bool, onShowInText app.EventHand
 			faultView(f, level+1),
 			retryView(f, level+1),
 		),
+	}
+	cls := []string{"card", "outcome-" + outcomeOf(f)}
+	if active {
+		cls = append(cls, "card-active")
+	}
+	card := app.Article().ID(id).Class(cls...).TabIndex(-1).Aria("labelledby", id+"-title")
+	if !whole {
+		return card.Body(body...)
 	}
 	if len(f.SenderAction) > 0 || len(f.AdminAction) > 0 {
 		body = append(body, todoView(f, level+1))
@@ -104,11 +122,7 @@ func cardView(c Card, level int, active, inText bool, onShowInText app.EventHand
 				OnClick(onShowInText).Text("Show in the text"),
 		))
 	}
-	cls := []string{"card", "outcome-" + outcomeOf(f)}
-	if active {
-		cls = append(cls, "card-active")
-	}
-	return app.Article().ID(id).Class(cls...).TabIndex(-1).Aria("labelledby", id+"-title").Body(body...)
+	return card.Body(body...)
 }
 
 // heading is a heading of the given level (3 to 6) with an optional id and

@@ -25,8 +25,10 @@ const (
 //
 // In the browser a result is drawn in steps, each about a frame's worth
 // of work, with a frame painted between them: the status line and the
-// first card first, then the other cards, the timeline and the codes, and
-// the annotated text a few blocks at a time. The steps of a result stop
+// verdict of the first card first (its top: recipient, headline, whose
+// side and when to retry), then the rest of it and the other cards, the
+// timeline and the codes, the annotated text a few blocks at a time and
+// the cards' technical details. The steps of a result stop
 // when a newer input comes. Selecting anything draws the rest at once.
 type Explanation struct {
 	app.Compo
@@ -60,11 +62,14 @@ type Explanation struct {
 // drawn is how much of a result is drawn.
 type drawn struct {
 	all     bool // everything
-	cards   int  // cards, in page order
+	parts   int  // parts of cards, in page order: a card's top, then the rest of it
 	extras  bool // the session timeline and the codes seen
 	blocks  int  // blocks of the annotated text
 	details int  // cards, in page order, with their technical details
 }
+
+// cards is the number of cards drawn at least in part.
+func (d drawn) cards() int { return (d.parts + 1) / 2 }
 
 // drawCost estimates what drawing and laying out costs, in milliseconds.
 type drawCost struct {
@@ -72,22 +77,27 @@ type drawCost struct {
 	text float64 // a unit of annotated text (see textUnits)
 }
 
-// stepWork is what one step adds: cards, the extras, units of annotated
-// text and cards' technical details.
+// stepWork is what one step adds: cards' tops and rests, the extras, units
+// of annotated text and cards' technical details.
 type stepWork struct {
-	cards   int
+	tops    int
+	rests   int
 	extras  bool
 	text    float64
 	details int
 }
 
-// detailsShare is what a card's technical details cost, as a share of the
-// whole card.
-const detailsShare = 0.5
+// What the parts of a card cost, as shares of the whole card: they hold
+// about that share of its elements.
+const (
+	topShare     = 0.3
+	restShare    = 0.2
+	detailsShare = 1 - topShare - restShare
+)
 
-// cardShares is the step's cards and details, in whole cards.
+// cardShares is the step's parts of cards, in whole cards.
 func (w stepWork) cardShares() float64 {
-	return float64(w.cards)*(1-detailsShare) + float64(w.details)*detailsShare
+	return float64(w.tops)*topShare + float64(w.rests)*restShare + float64(w.details)*detailsShare
 }
 
 // estimate is the step's cost by c.
@@ -175,7 +185,7 @@ func (x *Explanation) visibleCards() int {
 func (x *Explanation) complete() bool {
 	d := x.draw
 	n := x.visibleCards()
-	return d.all || d.cards >= n && d.extras && d.blocks >= len(x.chunks) && d.details >= n
+	return d.all || d.parts >= 2*n && d.extras && d.blocks >= len(x.chunks) && d.details >= n
 }
 
 // grow adds to what is drawn, in page order, as long as the estimated
@@ -189,13 +199,15 @@ func (x *Explanation) grow(budget float64) stepWork {
 		switch {
 		case d.all:
 			return w
-		case d.cards < x.visibleCards():
-			next.cards++
+		case d.parts < 2*x.visibleCards() && d.parts%2 == 0:
+			next.tops++
+		case d.parts < 2*x.visibleCards():
+			next.rests++
 		case !d.extras:
 			next.extras = true
 		case d.blocks < len(x.chunks):
 			next.text += textUnits(&x.chunks[d.blocks])
-		case d.details < d.cards:
+		case d.details < d.parts/2:
 			next.details++
 		default:
 			return w
@@ -204,8 +216,8 @@ func (x *Explanation) grow(budget float64) stepWork {
 			return w
 		}
 		switch {
-		case next.cards > w.cards:
-			d.cards++
+		case next.tops > w.tops || next.rests > w.rests:
+			d.parts++
 		case next.extras != w.extras:
 			d.extras = true
 		case next.text > w.text:
@@ -247,11 +259,8 @@ func (x *Explanation) beginStep() {
 		return
 	}
 	x.start = perfNow()
-	perfMark("dbg:render-start")
 	afterTask(func() {
-		perfMark("dbg:micro")
 		forceLayout()
-		perfMark("dbg:layout")
 		end := perfNow()
 		if x.disp == nil { // not mounted after all
 			x.start = 0
@@ -320,9 +329,9 @@ func (x *Explanation) Render() app.UI {
 	}
 	x.beginStep()
 	d := x.draw
-	cards, details := d.cards, d.details
+	parts, details := d.parts, d.details
 	if d.all {
-		cards, details = len(res.Groups)*maxCards, len(res.Groups)*maxCards
+		parts, details = 2*len(res.Groups)*maxCards, len(res.Groups)*maxCards
 	}
 	hasSource := map[int]bool{}
 	for _, s := range res.Text {
@@ -338,12 +347,10 @@ func (x *Explanation) Render() app.UI {
 		main = append(main, app.P().Class("notice").Text(w))
 	}
 	if res.Total == 1 {
-		c := &res.Groups[0].Cards[0]
-		main = append(main, &cardBox{Card: c, Level: 3, Active: x.active == c.N+1, InText: hasSource[c.N], Details: details > 0,
-			onShowInText: x.onShowInText, onDetails: x.onDetails})
+		main = append(main, x.card(&res.Groups[0].Cards[0], 3, hasSource, &parts, &details))
 	} else {
 		for _, g := range res.Groups {
-			main = append(main, x.groupView(g, hasSource, &cards, &details))
+			main = append(main, x.groupView(g, hasSource, &parts, &details))
 		}
 	}
 	if d.all || d.extras {
@@ -367,17 +374,27 @@ func (x *Explanation) Render() app.UI {
 	if blocks > 0 || len(x.chunks) == 0 {
 		source = sourceView(res, x.chunks, blocks, x.active, x.onMark, x.onMarkKey)
 	}
-	defer perfMark(fmt.Sprintf("dbg:rendered cards=%d extras=%v blocks=%d all=%v cost=%+v", x.draw.cards, x.draw.extras, x.draw.blocks, x.draw.all, x.cost))
 	return app.Div().ID("result").Class("result").DataSet("size", res.Size).DataSet("drawn", drawnState(x.complete())).Body(
 		app.Div().Class("result-main").Body(main...),
 		source,
 	)
 }
 
+// card draws card c as far as parts and details allow, and takes what it
+// drew from them: its top takes a part, the rest of it another, and its
+// technical details, drawn only on a whole card, one of details.
+func (x *Explanation) card(c *Card, level int, hasSource map[int]bool, parts, details *int) app.UI {
+	whole := *parts > 1
+	withDetails := whole && *details > 0
+	*parts -= 2
+	*details--
+	return &cardBox{Card: c, Level: level, Active: x.active == c.N+1, InText: hasSource[c.N], Whole: whole, Details: withDetails,
+		onShowInText: x.onShowInText, onDetails: x.onDetails}
+}
+
 // groupView draws the cards of one outcome under a heading that opens and
-// closes them: no more than budget cards, which it takes from budget, the
-// first of them with their technical details while withDetails lasts.
-func (x *Explanation) groupView(g Group, hasSource map[int]bool, budget, withDetails *int) app.UI {
+// closes them, as far as parts and details allow (see card).
+func (x *Explanation) groupView(g Group, hasSource map[int]bool, parts, details *int) app.UI {
 	id := "group-" + g.Outcome
 	open := x.open[g.Outcome]
 	var counts []string
@@ -396,14 +413,10 @@ func (x *Explanation) groupView(g Group, hasSource map[int]bool, budget, withDet
 	body := []app.UI{head}
 	if open {
 		n := min(x.shown[g.Outcome], len(g.Cards))
-		k := min(n, max(*budget, 0))
-		*budget -= k
+		k := min(n, (max(*parts, 0)+1)/2)
 		cards := make([]app.UI, 0, k+1)
 		for i := range g.Cards[:k] {
-			c := &g.Cards[i]
-			cards = append(cards, &cardBox{Card: c, Level: 4, Active: x.active == c.N+1, InText: hasSource[c.N], Details: *withDetails > 0,
-				onShowInText: x.onShowInText, onDetails: x.onDetails})
-			*withDetails--
+			cards = append(cards, x.card(&g.Cards[i], 4, hasSource, parts, details))
 		}
 		switch {
 		case k < n:
@@ -589,6 +602,15 @@ func showFirstMark() {
 	}
 	top := m.Call("getBoundingClientRect").Get("top").Float() - pre.Call("getBoundingClientRect").Get("top").Float()
 	pre.Set("scrollTop", pre.Get("scrollTop").Float()+top-24)
+}
+
+// resultDrawn reports whether the page's result is drawn whole.
+func resultDrawn() bool {
+	if app.IsServer {
+		return false
+	}
+	r := app.Window().GetElementByID("result")
+	return r.Truthy() && r.Get("dataset").Get("drawn").String() == drawnState(true)
 }
 
 // drawnState is the result's data-drawn attribute: "all" once everything

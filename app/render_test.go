@@ -136,9 +136,8 @@ func mustJSON(t *testing.T, v any) string {
 	return string(b)
 }
 
-// TestExplanationDrawsInSteps draws a result the way the page does, a
-// step at a time, and checks the order and that the end is the same as
-// drawing it at once.
+// TestDrawCostLearns checks how the estimates of what drawing costs follow
+// what steps took.
 func TestDrawCostLearns(t *testing.T) {
 	for _, tc := range []struct {
 		name       string
@@ -146,14 +145,14 @@ func TestDrawCostLearns(t *testing.T) {
 		ms         float64
 		card, text float64 // the estimates after learning
 	}{
-		{"cards slower than thought", stepWork{cards: 2}, 12, 4.5, 1},
-		{"cards faster", stepWork{cards: 2}, 0.75, 2.25, 1},
+		{"cards slower than thought", stepWork{tops: 2, rests: 2}, 12, 4.5, 1},
+		{"cards faster", stepWork{tops: 2, rests: 2}, 0.75, 2.25, 1},
 		{"details", stepWork{details: 2}, 6, 4.5, 1},
-		{"far slower: at most twice at a time", stepWork{cards: 1}, 300, 4.5, 1},
+		{"far slower: at most twice at a time", stepWork{tops: 1, rests: 1}, 300, 4.5, 1},
 		{"text only", stepWork{text: 4}, 2, 3, 0.75},
-		{"both", stepWork{cards: 1, text: 3}, 12, 4.5, 1.5},
-		{"not measured", stepWork{cards: 1}, 0, 3, 1},
-		{"floors", stepWork{cards: 1, text: 1}, 0.001, 2.25, 0.75},
+		{"both", stepWork{tops: 1, rests: 1, text: 3}, 12, 4.5, 1.5},
+		{"not measured", stepWork{tops: 1, rests: 1}, 0, 3, 1},
+		{"floors", stepWork{tops: 1, rests: 1, text: 1}, 0.001, 2.25, 0.75},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := drawCost{card: 3, text: 1}
@@ -165,8 +164,8 @@ func TestDrawCostLearns(t *testing.T) {
 	}
 	c := drawCost{card: 1, text: 0.1}
 	for i := 0; i < 100; i++ {
-		c.learn(stepWork{cards: 1, text: 1}, 0)
-		c.learn(stepWork{cards: 1}, 0.0001)
+		c.learn(stepWork{tops: 1, rests: 1, text: 1}, 0)
+		c.learn(stepWork{tops: 1, rests: 1}, 0.0001)
 		c.learn(stepWork{text: 1}, 0.0001)
 	}
 	if c.card < minCardMs || c.text < minTextUnitMs {
@@ -174,6 +173,9 @@ func TestDrawCostLearns(t *testing.T) {
 	}
 }
 
+// TestExplanationDrawsInSteps draws a result the way the page does, a
+// step at a time, and checks the order and that the end is the same as
+// drawing it at once.
 func TestExplanationDrawsInSteps(t *testing.T) {
 	var b strings.Builder
 	for i := 0; i < 12; i++ {
@@ -195,14 +197,22 @@ func TestExplanationDrawsInSteps(t *testing.T) {
 	x.draw = drawn{}
 	x.cost = drawCost{card: firstCardMs, text: firstTextMs}
 	x.grow(0)
-	if x.draw != (drawn{cards: 1}) {
-		t.Errorf("the first step draws %+v, want the first card only", x.draw)
+	if x.draw != (drawn{parts: 1}) {
+		t.Errorf("the first step draws %+v, want the top of the first card only", x.draw)
 	}
 	html := explanationHTML(t, x)
 	if !strings.Contains(html, `id="result-status"`) || !strings.Contains(html, `id="card-1"`) || strings.Contains(html, `id="card-2"`) ||
-		strings.Contains(html, `id="source"`) || !strings.Contains(html, `data-drawn="partly"`) ||
-		!strings.Contains(html, `class="card-details"`) || strings.Contains(html, `class="facts"`) {
-		t.Errorf("the first step does not show the status and the first card, without its details, only:\n%s", html)
+		!strings.Contains(html, `class="verdict"`) || !strings.Contains(html, `class="headline"`) ||
+		strings.Contains(html, `class="todo"`) || strings.Contains(html, `class="what"`) || strings.Contains(html, `class="card-details"`) ||
+		strings.Contains(html, `id="source"`) || !strings.Contains(html, `data-drawn="partly"`) {
+		t.Errorf("the first step does not show the status and the top of the first card only:\n%s", html)
+	}
+	// The next step finishes the first card, without its details.
+	x.grow(0)
+	html = explanationHTML(t, x)
+	if x.draw != (drawn{parts: 2}) || !strings.Contains(html, `class="todo"`) || !strings.Contains(html, `class="card-details"`) ||
+		strings.Contains(html, `class="facts"`) || strings.Contains(html, `id="card-2"`) {
+		t.Errorf("the second step draws %+v, want the rest of the first card without its details:\n%s", x.draw, html)
 	}
 	steps := 1
 	for !x.complete() {
@@ -211,7 +221,7 @@ func TestExplanationDrawsInSteps(t *testing.T) {
 		if x.draw == before || w == (stepWork{}) {
 			t.Fatalf("a step drew nothing: %+v", x.draw)
 		}
-		things := x.draw.cards - before.cards + x.draw.blocks - before.blocks
+		things := x.draw.parts - before.parts + x.draw.blocks - before.blocks + x.draw.details - before.details
 		if x.draw.extras != before.extras {
 			things++
 		}
@@ -223,7 +233,7 @@ func TestExplanationDrawsInSteps(t *testing.T) {
 			t.Fatal("the steps never end")
 		}
 	}
-	if steps < 4 {
+	if steps < 5 {
 		t.Errorf("drawn in %d steps", steps)
 	}
 	if got := explanationHTML(t, x); sortAttrs(got) != sortAttrs(want) {
