@@ -68,12 +68,16 @@ func (b *browser) setInputWhileDrawing(text string) {
 // whenDrawingPartly is a promise that runs js as soon as the explanation
 // of the text area's text is seen drawn in part, and resolves to true, or
 // to false when it is drawn whole first.
-func whenDrawingPartly(js string) string {
+func whenDrawingPartly(js string) string { return whenDrawingPartlyAnd("true", js) }
+
+// whenDrawingPartlyAnd is whenDrawingPartly, once the expression ready is
+// also true.
+func whenDrawingPartlyAnd(ready, js string) string {
 	return `new Promise((resolve) => {
 		const want = new TextEncoder().encode(document.getElementById("input").value).length;
 		const check = () => {
 			const r = document.getElementById("result");
-			if (r && r.dataset.size == want && r.dataset.drawn === "partly") {
+			if (r && r.dataset.size == want && r.dataset.drawn === "partly" && (` + ready + `)) {
 				` + js + `
 				resolve(true);
 				return;
@@ -229,7 +233,7 @@ func TestBrowserDetailsOpenedWhileDrawing(t *testing.T) {
 		}
 	}
 	b.setInput(text.String())
-	if !evalJS[bool](b, whenDrawingPartly(`const d = document.querySelector("#result .card details.card-details");
+	if !evalJS[bool](b, whenDrawingPartlyAnd(`document.querySelector("#result .card details.card-details")`, `const d = document.querySelector("#result .card details.card-details");
 		if (d.querySelector(".facts")) throw new Error("the details are drawn in the first step");
 		window.slicesAtOpen = performance.getEntriesByName("smtpexplain:slice").length;
 		d.querySelector("summary").click();`)) {
@@ -275,4 +279,59 @@ func TestBrowserTextShowsFirstHighlight(t *testing.T) {
 		const a = pre.getBoundingClientRect(), r = m.getBoundingClientRect();
 		return r.top >= a.top && r.bottom <= a.bottom;
 	})()`, "the first highlight shown in the annotated text")
+}
+
+// TestBrowserRehearsal checks the rehearsal that follows the first result:
+// its copy is added out of sight, then removed, ids stay unique meanwhile,
+// and the result is left as it was.
+func TestBrowserRehearsal(t *testing.T) {
+	root, _ := sites(t)
+	b := newBrowser(t)
+	host := newPagesHost(t, root, "")
+	b.open(host.url("/"))
+	b.waitApp()
+	evalJS[bool](b, `(() => {
+		window.rehearsal = { added: 0, removed: 0, visible: 0, duplicates: [] };
+		new MutationObserver(() => {
+			const r = document.querySelector(".rehearsal");
+			if (r && !window.rehearsalSeen) {
+				window.rehearsalSeen = true;
+				window.rehearsal.added++;
+				if (r.checkVisibility()) window.rehearsal.visible++;
+			}
+			if (!r && window.rehearsalSeen) {
+				window.rehearsalSeen = false;
+				window.rehearsal.removed++;
+			}
+			const ids = {};
+			for (const e of document.querySelectorAll("[id]")) {
+				if (ids[e.id]) window.rehearsal.duplicates.push(e.id);
+				ids[e.id] = true;
+			}
+		}).observe(document.body, { childList: true, subtree: true });
+		return true;
+	})()`)
+	b.example("postfix-bounce")
+	b.waitDrawn()
+	before := value(b, chromedp.OuterHTML(chromedp.ID("result")))
+	b.waitFor(`window.rehearsal.removed > 0`, "the rehearsal to end")
+	got := evalJS[struct {
+		Added, Removed, Visible int
+		Duplicates              []string
+	}](b, "window.rehearsal")
+	if got.Added != 1 || got.Removed != 1 || got.Visible != 0 || len(got.Duplicates) > 0 {
+		t.Errorf("rehearsal: added %d times, removed %d, visible %d, duplicate ids %v", got.Added, got.Removed, got.Visible, got.Duplicates)
+	}
+	if after := value(b, chromedp.OuterHTML(chromedp.ID("result"))); after != before {
+		t.Errorf("the result changed during the rehearsal:\n%s\n----\n%s", before, after)
+	}
+	// Only the first result is rehearsed with.
+	b.example("transcript")
+	b.waitDrawn()
+	// Idle long enough for a rehearsal to have started (idle callbacks
+	// wait for the page to be idle).
+	evalJS[bool](b, `new Promise((resolve) => setTimeout(() => requestIdleCallback(() => requestIdleCallback(() => resolve(true))), 500))`)
+	if n := evalJS[int](b, "window.rehearsal.added"); n != 1 {
+		t.Errorf("%d rehearsals", n)
+	}
 }

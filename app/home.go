@@ -50,25 +50,27 @@ func decodeDelay(units int) time.Duration {
 type Home struct {
 	app.Compo
 
-	ready    bool // mounted in the browser: the controls work
-	warm     bool // the decoder's tables are loaded
-	loaded   bool // the saved draft or the shared text was put back
-	dispatch func(func(app.Context))
-	seq      int           // input changes so far; only the newest is decoded
-	saveSeq  int           // the same, for saving
-	pending  bool          // a decode is waiting or running
-	res      *Result       // the last result, nil when the box is empty
-	resSeq   int           // the input change count res was decoded for
-	tooLarge int           // size of an input over MaxInputBytes, or 0
-	note     string        // about the text put back: restored, shared, or a bad link
-	noteErr  bool          // note is an error
-	stashed  bool          // the draft was put aside for a shared text
-	saveErr  string        // why the text cannot be kept on this device
-	worker   *decodeWorker // decodes large inputs off the page, once started
-	speed    decodeSpeed   // how fast decoding goes here, to choose where to decode
-	share    shareState
-	release  func()    // removes the page-hide listener
-	area     app.Value // the text area, kept to save its text when the page goes
+	ready     bool // mounted in the browser: the controls work
+	warm      bool // the decoder's tables are loaded
+	loaded    bool // the saved draft or the shared text was put back
+	dispatch  func(func(app.Context))
+	seq       int           // input changes so far; only the newest is decoded
+	saveSeq   int           // the same, for saving
+	pending   bool          // a decode is waiting or running
+	res       *Result       // the last result, nil when the box is empty
+	resSeq    int           // the input change count res was decoded for
+	tooLarge  int           // size of an input over MaxInputBytes, or 0
+	note      string        // about the text put back: restored, shared, or a bad link
+	noteErr   bool          // note is an error
+	stashed   bool          // the draft was put aside for a shared text
+	saveErr   string        // why the text cannot be kept on this device
+	worker    *decodeWorker // decodes large inputs off the page, once started
+	speed     decodeSpeed   // how fast decoding goes here, to choose where to decode
+	share     shareState
+	release   func()         // removes the page-hide listener
+	area      app.Value      // the text area, kept to save its text when the page goes
+	rehearse  rehearsalState // the rehearsal, while it runs
+	rehearsed bool           // the rehearsal has started
 }
 
 // OnPreRender sets the page title and description for the pre-rendered
@@ -88,7 +90,50 @@ func (h *Home) OnMount(ctx app.Context) {
 	whenIdle(func() {
 		codes.Default()
 		h.dispatch(func(ctx app.Context) { h.warm = true })
-		whenIdle(func() { h.dispatch(func(ctx app.Context) { h.startWorker() }) })
+		whenIdle(func() {
+			warmCollector()
+			whenIdle(func() { h.dispatch(func(ctx app.Context) { h.startWorker() }) })
+		})
+	})
+}
+
+// rehearseWhenDrawn starts the rehearsal (see rehearsal) once a result is
+// drawn whole, the first time one is.
+func (h *Home) rehearseWhenDrawn() {
+	if h.rehearsed || h.res == nil || app.IsServer {
+		return
+	}
+	h.rehearsed = true
+	var wait func()
+	wait = func() {
+		whenIdle(func() {
+			h.dispatch(func(ctx app.Context) {
+				if h.res == nil {
+					h.rehearsed = false // no result to rehearse with; the next one will do
+					return
+				}
+				if !resultDrawn() {
+					wait()
+					return
+				}
+				if h.rehearse.start(h.res) {
+					h.rehearseNext()
+				}
+			})
+		})
+	}
+	wait()
+}
+
+// rehearseNext goes on to the next stage of the rehearsal, or to its end,
+// when the page is next idle.
+func (h *Home) rehearseNext() {
+	whenIdle(func() {
+		h.dispatch(func(ctx app.Context) {
+			if h.rehearse.next(h.res) {
+				h.rehearseNext()
+			}
+		})
 	})
 }
 
@@ -145,6 +190,7 @@ func (h *Home) Explain(text string) {
 	}
 	res := Summarize(text, codes.Decode(text))
 	h.res, h.resSeq, h.warm = &res, h.seq, true
+	h.rehearseWhenDrawn()
 }
 
 // input returns the text area.
@@ -258,6 +304,7 @@ func (h *Home) workerAnswered(ctx app.Context, a workerAnswer) {
 	default:
 		h.speed.learn(a.units, a.decodeMs)
 		h.res, h.resSeq, h.pending, h.tooLarge = a.result, a.id, false, 0
+		h.rehearseWhenDrawn()
 		h.shareRefresh()
 	}
 }
@@ -359,6 +406,7 @@ func (h *Home) Render() app.UI {
 		h.inputPanel(),
 		h.sharePanel(),
 		h.resultArea(),
+		h.rehearse.view(),
 	)
 }
 

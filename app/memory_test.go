@@ -1,6 +1,7 @@
 package app
 
 import (
+	"runtime"
 	"runtime/debug"
 	"testing"
 )
@@ -22,5 +23,16 @@ func TestGCPacer(t *testing.T) {
 		if got := p.drew(n); got != want[i] {
 			t.Errorf("result %d (%d bytes): collect %v, want %v", i, n, got, want[i])
 		}
+	}
+}
+
+// TestWarmCollector checks that warming the collector runs a collection.
+func TestWarmCollector(t *testing.T) {
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	warmCollector()
+	runtime.ReadMemStats(&after)
+	if after.NumGC <= before.NumGC {
+		t.Errorf("no collection ran: %d before, %d after", before.NumGC, after.NumGC)
 	}
 }

@@ -1,0 +1,98 @@
+package app
+
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// The browser compiles each function of the WebAssembly program the first
+// time it runs. Replacing a result with the next one runs code that
+// drawing the first result does not: the code that updates elements and
+// removes them. Without a rehearsal, the first step of the second result
+// pays for compiling it, about 10 ms on a slow machine, on top of its own
+// work. So once the first result is drawn, the page rehearses out of
+// sight, a little at a time when it is idle: it draws a copy of the first
+// card and of a block of the annotated text, grows the card, shrinks it
+// and removes both.
+
+// rehearsalStages are the stages of a rehearsal: the top of the card, the
+// whole card, the card with its technical details, the top again; after
+// the last, the copy is removed.
+const rehearsalStages = 4
+
+// rehearsal draws a copy of a card and of a block of annotated text out of
+// sight: hidden, and with ids of its own.
+type rehearsal struct {
+	app.Compo
+
+	// Card is the card to draw.
+	Card *Card
+	// Chunk is the block of text to draw, if any.
+	Chunk *sourceChunk
+	// Stage is how much to draw of them (1 to rehearsalStages).
+	Stage int
+}
+
+// Render draws the copy.
+func (r *rehearsal) Render() app.UI {
+	body := []app.UI{&cardBox{Card: r.Card, Level: 4, InText: true, Whole: r.Stage == 2 || r.Stage == 3, Details: r.Stage == 3,
+		ID: "rehearsal-card", onShowInText: r.ignore, onDetails: r.ignore}}
+	if r.Chunk != nil {
+		active := 0
+		if r.Stage < rehearsalStages {
+			active = r.Card.N + 1
+		}
+		body = append(body, &sourceBlock{Chunk: r.Chunk, Active: active})
+	}
+	return app.Div().Class("rehearsal").Hidden(true).Aria("hidden", true).Body(body...)
+}
+
+// ignore handles the events of the copy, which gets none.
+func (r *rehearsal) ignore(ctx app.Context, e app.Event) {}
+
+// rehearsalState is where a rehearsal stands: what it copies, and its
+// stage, 0 when it is not running.
+type rehearsalState struct {
+	res   *Result // the result it copies from
+	card  *Card
+	chunk *sourceChunk
+	stage int
+}
+
+// start begins a rehearsal with the first card of res and the first
+// highlight of its text that leads to a card, and reports whether it did
+// (not when res has no card).
+func (s *rehearsalState) start(res *Result) bool {
+	*s = rehearsalState{}
+	if res == nil || len(res.Groups) == 0 || len(res.Groups[0].Cards) == 0 {
+		return false
+	}
+	*s = rehearsalState{res: res, card: &res.Groups[0].Cards[0], stage: 1}
+	for _, seg := range res.Text {
+		if seg.Card > 0 {
+			chunks := chunkText([]Segment{seg})
+			s.chunk = &chunks[0]
+			break
+		}
+	}
+	return true
+}
+
+// next goes on to the next stage, and reports whether there is one: not
+// after the last, nor when current, the result now shown, is no longer
+// the one copied from.
+func (s *rehearsalState) next(current *Result) bool {
+	if s.stage == 0 || s.stage >= rehearsalStages || current != s.res {
+		*s = rehearsalState{}
+		return false
+	}
+	s.stage++
+	return true
+}
+
+// view draws the stage, or nothing when no rehearsal runs.
+func (s *rehearsalState) view() app.UI {
+	if s.stage == 0 {
+		return nil
+	}
+	return &rehearsal{Card: s.card, Chunk: s.chunk, Stage: s.stage}
+}

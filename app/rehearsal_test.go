@@ -1,0 +1,75 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"github.com/smtpexplain/smtpexplain/codes"
+)
+
+// TestRehearsal runs a rehearsal through its stages and checks what each
+// draws: always hidden, under ids of its own, the card growing and
+// shrinking again, and nothing at the end.
+func TestRehearsal(t *testing.T) {
+	ex, _ := exampleByKey("postfix-bounce")
+	res := Summarize(ex.text, codes.Decode(ex.text))
+	var s rehearsalState
+	if s.view() != nil {
+		t.Fatal("a rehearsal that did not start draws something")
+	}
+	if !s.start(&res) {
+		t.Fatal("no rehearsal with a result that has cards")
+	}
+	if s.chunk == nil || len(s.chunk.segs) != 1 || s.chunk.segs[0].Card == 0 {
+		t.Errorf("the rehearsal's text is %+v, want one highlight that leads to a card", s.chunk)
+	}
+	want := []struct{ todo, facts bool }{{false, false}, {true, false}, {true, true}, {false, false}}
+	for stage := 1; ; stage++ {
+		if s.stage != stage {
+			t.Fatalf("at stage %d, want %d", s.stage, stage)
+		}
+		html := drawHTML(t, s.view())
+		if !strings.Contains(html, `class="rehearsal"`) || !strings.Contains(html, "hidden") || !strings.Contains(html, "aria-hidden") {
+			t.Errorf("stage %d is not hidden:\n%s", stage, html)
+		}
+		if strings.Contains(html, `id="card-`) || !strings.Contains(html, `id="rehearsal-card"`) {
+			t.Errorf("stage %d uses the ids of the page's cards:\n%s", stage, html)
+		}
+		if !strings.Contains(html, `class="verdict"`) || !strings.Contains(html, "<mark") {
+			t.Errorf("stage %d does not draw the card's top and the highlight:\n%s", stage, html)
+		}
+		w := want[stage-1]
+		if strings.Contains(html, `class="todo"`) != w.todo || strings.Contains(html, `class="facts"`) != w.facts {
+			t.Errorf("stage %d: actions drawn %v, details drawn %v; want %v, %v", stage, !w.todo, !w.facts, w.todo, w.facts)
+		}
+		if !s.next(&res) {
+			break
+		}
+	}
+	if s.view() != nil || s.stage != 0 {
+		t.Errorf("the rehearsal did not end after its stages: %+v", s)
+	}
+
+	// A new result ends it at once.
+	s.start(&res)
+	other := res
+	if s.next(&other) || s.view() != nil {
+		t.Error("the rehearsal goes on after the result changed")
+	}
+
+	// Without cards there is nothing to rehearse with.
+	if s.start(&Result{}) || s.start(nil) {
+		t.Error("a rehearsal started without a card")
+	}
+}
+
+// drawHTML mounts ui and returns its HTML.
+func drawHTML(t *testing.T, ui app.UI) string {
+	t.Helper()
+	d := app.NewClientTester(ui)
+	defer d.Close()
+	d.Consume()
+	return app.HTMLString(ui)
+}
