@@ -52,6 +52,13 @@ func (b *browser) shareLink(redact bool) string {
 		b.do(chromedp.Click(chromedp.ID("share-redact")))
 		b.waitFor(fmt.Sprintf(`document.getElementById("share-redact").checked === %v`, redact), "the redaction switch")
 	}
+	// The switch turns at the click; the link follows once the app has
+	// drawn the panel again, with the note that goes with the new state.
+	note := "Codes and wording stay"
+	if !redact {
+		note = "The link will show the text exactly as it is"
+	}
+	b.waitFor(fmt.Sprintf(`[...document.querySelectorAll("#share-panel p")].some((p) => p.textContent.startsWith(%q))`, note), "the link to follow the switch")
 	b.do(chromedp.WaitVisible(chromedp.ID("share-link")))
 	return evalJS[string](b, `document.getElementById("share-link").value`)
 }
