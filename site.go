@@ -514,11 +514,18 @@ func fixManifest(body []byte, basePath string) ([]byte, error) {
 
 // --- HTML post-processing ------------------------------------------------
 
-var (
-	metaTagPattern = regexp.MustCompile(`<meta\b[^>]*>`)
-	imgTagPattern  = regexp.MustCompile(`<img\b[^>]*>`)
-	attrPattern    = regexp.MustCompile(`([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:="([^"]*)")?`)
-)
+// htmlPatterns are the expressions fixPage reads pages with.
+type htmlPatterns struct{ meta, img, attr *regexp.Regexp }
+
+// pagePatterns compiles the expressions when a page is first fixed rather
+// than when the program starts: "explain" never needs them.
+var pagePatterns = sync.OnceValue(func() htmlPatterns {
+	return htmlPatterns{
+		meta: regexp.MustCompile(`<meta\b[^>]*>`),
+		img:  regexp.MustCompile(`<img\b[^>]*>`),
+		attr: regexp.MustCompile(`([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:="([^"]*)")?`),
+	}
+})
 
 // fixPage corrects go-app's generated HTML: it allows zooming, sets or
 // drops og:url (go-app writes the address of its own request), drops
@@ -530,9 +537,10 @@ func fixPage(page []byte, ogURL, wasmURL string) ([]byte, error) {
 	if !bytes.HasPrefix(page, []byte("<!DOCTYPE html>")) {
 		return nil, errors.New("not an HTML page")
 	}
+	pat := pagePatterns()
 	charset := false
-	out := metaTagPattern.ReplaceAllFunc(page, func(tag []byte) []byte {
-		attrs := tagAttrs(tag)
+	out := pat.meta.ReplaceAllFunc(page, func(tag []byte) []byte {
+		attrs := tagAttrs(pat.attr, tag)
 		key := attrs["name"]
 		if key == "" {
 			key = attrs["property"]
@@ -556,8 +564,8 @@ func fixPage(page []byte, ogURL, wasmURL string) ([]byte, error) {
 	if !charset {
 		return nil, errors.New("no charset meta tag to put the Content-Security-Policy after")
 	}
-	out = imgTagPattern.ReplaceAllFunc(out, func(tag []byte) []byte {
-		if _, ok := tagAttrs(tag)["alt"]; ok {
+	out = pat.img.ReplaceAllFunc(out, func(tag []byte) []byte {
+		if _, ok := tagAttrs(pat.attr, tag)["alt"]; ok {
 			return tag
 		}
 		return append([]byte(`<img alt=""`), tag[len("<img"):]...)
@@ -565,8 +573,8 @@ func fixPage(page []byte, ogURL, wasmURL string) ([]byte, error) {
 	return out, nil
 }
 
-// tagAttrs returns the attributes of one HTML start tag.
-func tagAttrs(tag []byte) map[string]string {
+// tagAttrs returns the attributes of one HTML start tag, read with attr.
+func tagAttrs(attr *regexp.Regexp, tag []byte) map[string]string {
 	inner := bytes.TrimSuffix(bytes.TrimSuffix(tag, []byte(">")), []byte("/"))
 	if i := bytes.IndexAny(inner, " \t\n"); i >= 0 {
 		inner = inner[i:]
@@ -574,7 +582,7 @@ func tagAttrs(tag []byte) map[string]string {
 		inner = nil
 	}
 	attrs := map[string]string{}
-	for _, m := range attrPattern.FindAllSubmatch(inner, -1) {
+	for _, m := range attr.FindAllSubmatch(inner, -1) {
 		attrs[strings.ToLower(string(m[1]))] = html.UnescapeString(string(m[2]))
 	}
 	return attrs

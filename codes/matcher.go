@@ -75,8 +75,9 @@ const (
 const maxStates = 1<<15 - 1
 
 // initialRows is how many rows a new table has room for: enough for a
-// short text.
-const initialRows = 64
+// reply line. Every decoder builds several matchers, so their first
+// tables are kept small; a longer text grows them a few times.
+const initialRows = 16
 
 // newMatcher builds a matcher for the phrases; a phrase's id is its index.
 // Empty phrases are ignored. It fails when the phrases need more states

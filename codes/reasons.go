@@ -34,7 +34,7 @@ type knowledgeBase struct {
 	sparkpost        map[string]string // SparkPost bounce class names
 }
 
-func loadKnowledge(src fileSource, reg *Registry) (*knowledgeBase, error) {
+func loadKnowledge(src fileSource) (*knowledgeBase, error) {
 	kb := &knowledgeBase{reasons: map[string]ReasonInfo{}, codeReason: map[string]string{}, decisive: map[string]bool{}}
 	t, err := src.table("reasons.tsv", "reason", "hard_bounce", "nature", "meaning")
 	if err != nil {
@@ -56,6 +56,8 @@ func loadKnowledge(src fileSource, reg *Registry) (*knowledgeBase, error) {
 		kb.reasons[ri.Name] = ri
 		kb.reasonOrder = append(kb.reasonOrder, ri.Name)
 	}
+	// The provider tables need only the reasons, which are complete now.
+	providers := alongside(src, func() (*providerBase, error) { return loadProviders(src, kb) })
 	cr, err := src.table("code-reasons.tsv", "code", "reason", "decisive")
 	if err != nil {
 		return nil, err
@@ -102,7 +104,7 @@ func loadKnowledge(src fileSource, reg *Registry) (*knowledgeBase, error) {
 	if kb.espTypes, err = loadESPTypes(src, kb); err != nil {
 		return nil, err
 	}
-	if kb.providers, err = loadProviders(src, kb); err != nil {
+	if kb.providers, err = providers(); err != nil {
 		return nil, err
 	}
 	if kb.prefixes, err = loadTranscriptPrefixes(src); err != nil {
