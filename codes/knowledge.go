@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"runtime"
 	"sync"
 )
 
@@ -160,32 +159,6 @@ func newDecoder(src fileSource) (*Decoder, error) {
 		return nil, kbErr
 	}
 	return &Decoder{reg: reg, kb: kb}, nil
-}
-
-// alongside starts load in a goroutine of its own and returns a function
-// that waits for its result. The registry and the provider tables load
-// this way, beside the other tables: on a machine with more than one
-// processor a decoder is then ready in about half the time, which is most
-// of what a command line run takes. With one processor (WebAssembly), or
-// with tables read from a file system that need not be safe for concurrent
-// use, load runs only when its result is asked for.
-func alongside[T any](src fileSource, load func() (T, error)) func() (T, error) {
-	if src.fsys != nil || runtime.GOMAXPROCS(0) < 2 {
-		return load
-	}
-	var (
-		v    T
-		err  error
-		done = make(chan struct{})
-	)
-	go func() {
-		defer close(done)
-		v, err = load()
-	}()
-	return func() (T, error) {
-		<-done
-		return v, err
-	}
 }
 
 var defaultDecoder = sync.OnceValues(New)

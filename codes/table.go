@@ -56,7 +56,11 @@ func (t *table) count() int { return len(t.lines) }
 
 // rows yields each row's index and fields. The fields are slices of the
 // text, but the slice holding them is reused: keep the strings, not the
-// slice.
+// slice. It is not inlined (nor is get): the loaders call both in many
+// places, and copies of them in each would add tens of kilobytes to the
+// WebAssembly program for no gain, tables being read once.
+//
+//go:noinline
 func (t *table) rows() iter.Seq2[int, []string] {
 	return func(yield func(int, []string) bool) {
 		row := make([]string, len(t.columns))
@@ -88,6 +92,8 @@ func (t *table) rows() iter.Seq2[int, []string] {
 }
 
 // get returns the named field of row i, or "" when the column is absent.
+//
+//go:noinline
 func (t *table) get(row []string, column string) string {
 	i, ok := t.columns[column]
 	if !ok {
