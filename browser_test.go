@@ -31,6 +31,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/log"
@@ -931,9 +932,14 @@ func TestBrowserBasePath(t *testing.T) {
 	b.largeInput()
 }
 
-// TestBrowserControlsWaitForMount holds app.wasm back and checks that the
-// pre-rendered page cannot take text that the first mount would drop.
-func TestBrowserControlsWaitForMount(t *testing.T) {
+// TestBrowserTypingBeforeMount holds app.wasm back and types into the
+// pre-rendered page: the text area takes the text at once (the buttons,
+// which need the app, wait for it), the page is painted whole meanwhile,
+// and when the app starts, its own text area has the text, the focus and
+// the caret where they were, and the text is explained. A second visit
+// typed into the same way puts the text of the first aside, to be brought
+// back.
+func TestBrowserTypingBeforeMount(t *testing.T) {
 	root, _ := sites(t)
 	b := newBrowser(t)
 	host := newPagesHost(t, root, "")
@@ -952,20 +958,21 @@ func TestBrowserControlsWaitForMount(t *testing.T) {
 		chromedp.Navigate(host.url("/")),
 		chromedp.WaitVisible(chromedp.ID("input")),
 	)
-	if !value(b, chromedp.Evaluate[bool](`document.getElementById("input").disabled`)) {
-		t.Fatal("the text area is enabled before the app has mounted")
+	if value(b, chromedp.Evaluate[bool](`document.getElementById("input").disabled`)) {
+		t.Fatal("the pre-rendered text area is disabled")
 	}
-	if got := value(b, chromedp.Text(chromedp.ID("input-state"))); !strings.Contains(got, "Loading") {
-		t.Errorf("state %q does not say the decoder is loading", got)
+	if !value(b, chromedp.Evaluate[bool](`document.getElementById("clear").disabled && document.getElementById("share-toggle").disabled`)) {
+		t.Error("the buttons are enabled before the app runs")
 	}
-	// Try to type anyway: a disabled control takes nothing.
-	value(b, chromedp.Evaluate[chromedp.Void](`document.getElementById("input").focus()`))
-	if _, err := chromedp.Call(b.ctx, input.InsertText, input.InsertTextParams{Text: "typed too early"}); err != nil {
-		t.Fatal(err)
+	if got := value(b, chromedp.Text(chromedp.ID("input-state"))); !strings.Contains(got, "Loading") || !strings.Contains(got, "paste") {
+		t.Errorf("state %q does not say the decoder is loading and the text can be pasted", got)
 	}
-	if got := value(b, chromedp.Value(chromedp.ID("input"))); got != "" {
-		t.Errorf("the disabled text area took %q", got)
+	b.paste(sampleReply)
+	if got := value(b, chromedp.Value(chromedp.ID("input"))); got != sampleReply {
+		t.Fatalf("the pre-rendered text area took %q, want %q", got, sampleReply)
 	}
+	// The caret after "550 ".
+	value(b, chromedp.Evaluate[chromedp.Void](`document.getElementById("input").setSelectionRange(4, 4)`))
 
 	// The page is painted, largest element included, while the
 	// WebAssembly is still on its way.
@@ -973,7 +980,23 @@ func TestBrowserControlsWaitForMount(t *testing.T) {
 	released := evalJS[float64](b, `performance.now()`)
 	host.release()
 	b.waitApp()
-	b.do(chromedp.WaitEnabled(chromedp.ID("input")))
+	b.waitDecoded()
+	if got := value(b, chromedp.Value(chromedp.ID("input"))); got != sampleReply {
+		t.Errorf("text area %q after the app started, want %q", got, sampleReply)
+	}
+	b.checkFinding("")
+	if got := value(b, chromedp.Text(chromedp.ID("input-note"))); !strings.Contains(got, "typed while the page was loading") {
+		t.Errorf("note %q does not say the text typed early is kept", got)
+	}
+	type caret struct {
+		ID    string `json:"id"`
+		Start int    `json:"start"`
+		End   int    `json:"end"`
+	}
+	want := caret{"input", 4, 4}
+	if got := evalJS[caret](b, `({id: document.activeElement.id, start: document.activeElement.selectionStart, end: document.activeElement.selectionEnd})`); got != want {
+		t.Errorf("focus and caret %+v after the app started, want %+v", got, want)
+	}
 	type paint struct {
 		T    float64 `json:"t"`
 		Size float64 `json:"size"`
@@ -990,12 +1013,54 @@ func TestBrowserControlsWaitForMount(t *testing.T) {
 	}
 	t.Logf("largest contentful paints: %+v; WebAssembly released at %.0f ms", paints, released)
 	b.waitFor(`document.getElementById("input-state").textContent.startsWith("Ready")`, "the Ready state after mount")
-	b.paste(sampleReply)
-	b.waitDecoded()
-	if got := value(b, chromedp.Value(chromedp.ID("input"))); got != sampleReply {
-		t.Errorf("text area %q after mount, want %q", got, sampleReply)
+
+	// Again, with the program loaded from the network (not from the
+	// service worker or the cache) and held back: the first text is now the
+	// one kept on this device.
+	b.waitFor(`localStorage.getItem("smtpexplain/draft") === `+jsString(t, sampleReply), "the text kept on the device")
+	for _, err := range []error{
+		call(b, network.Enable, network.EnableParams{}),
+		call(b, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}),
+		call(b, network.SetBypassServiceWorker, network.SetBypassServiceWorkerParams{Bypass: true}),
+	} {
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
+	host.holdWasm()
+	b.do(
+		chromedp.Navigate(host.url("/")),
+		chromedp.WaitVisible(chromedp.ID("input")),
+	)
+	b.paste(mailboxFull)
+	host.release()
+	b.waitApp()
+	b.waitDecoded()
+	if got := value(b, chromedp.Value(chromedp.ID("input"))); got != mailboxFull {
+		t.Errorf("text area %q on the second visit, want %q", got, mailboxFull)
+	}
+	b.do(chromedp.Click(chromedp.ID("unstash")))
+	b.waitFor(`document.getElementById("input").value === `+jsString(t, sampleReply), "the first text brought back")
+	b.waitDecoded()
 	b.checkFinding("")
+}
+
+// call runs one DevTools command in the page.
+func call[P any](b *browser, cmd cdp.Command[P, cdp.Empty], params P) error {
+	ctx, cancel := context.WithTimeout(b.ctx, step)
+	defer cancel()
+	_, err := chromedp.Call(ctx, cmd, params)
+	return err
+}
+
+// jsString returns s as a JavaScript string literal.
+func jsString(t *testing.T, s string) string {
+	t.Helper()
+	b, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 // TestBrowserNarrowAndDark checks the pages at 360 px in the dark theme:

@@ -13,6 +13,8 @@ import (
 	"path/filepath"
 
 	goapp "github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"github.com/smtpexplain/smtpexplain/app"
 )
 
 // The page and the decoding worker fetch the WebAssembly program
@@ -115,7 +117,7 @@ var appJSEdits = []struct{ what, old, new string }{
 	{
 		what: "WebAssembly start",
 		old:  "    go.run(wasm.instance);\n",
-		new:  "    performance.mark(\"smtpexplain:compiled\");\n    smtpexplainWasmModule = wasm.module;\n    go.run(wasm.instance);\n",
+		new:  "    performance.mark(\"smtpexplain:compiled\");\n    smtpexplainWasmModule = wasm.module;\n    smtpexplainEarlyInput = smtpexplainReadEarlyInput();\n    go.run(wasm.instance);\n",
 	},
 }
 
@@ -129,6 +131,24 @@ const appJSTail = `
 // its decoding worker (app/worker.go) so that the worker need not compile
 // it again.
 var smtpexplainWasmModule = null;
+
+// smtpexplainEarlyInput is the state of the pre-rendered text area when
+// the program starts (app/storage.go takes it): the page can be typed into
+// before the app runs, and the app's first mount replaces that text area
+// with its own, which then gets the text, the focus and the selection.
+var smtpexplainEarlyInput = null;
+
+function smtpexplainReadEarlyInput() {
+  const area = document.getElementById("` + app.InputID + `");
+  if (!(area instanceof HTMLTextAreaElement)) {
+    return null;
+  }
+  const focused = document.activeElement === area;
+  if (area.value === "" && !focused) {
+    return null;
+  }
+  return { text: area.value, focused, start: area.selectionStart, end: area.selectionEnd };
+}
 
 // smtpexplainFetchWasm fetches the gzip-compressed program and inflates it
 // as it arrives, so that the browser compiles it while it downloads. The

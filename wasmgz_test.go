@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/smtpexplain/smtpexplain/app"
 )
 
 // gzipped compresses b with the header name set, so that a test can tell
@@ -103,6 +105,9 @@ func TestPatchAppJS(t *testing.T) {
 		`new DecompressionStream("gzip")`,
 		"goappInitWebAssembly().finally(smtpexplainAfterStart);",
 		`performance.mark("smtpexplain:compiled");`,
+		// The text typed before the app started is read just before it.
+		"smtpexplainEarlyInput = smtpexplainReadEarlyInput();\n    go.run(wasm.instance);",
+		`document.getElementById("` + app.InputID + `")`,
 	} {
 		if !bytes.Contains(js, []byte(want)) {
 			t.Errorf("the patched app.js lacks %s", want)

@@ -2,6 +2,7 @@ package app
 
 import (
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -105,16 +106,26 @@ func TestHomeEscapesInput(t *testing.T) {
 	}
 }
 
-func TestHomeDisabledBeforeMount(t *testing.T) {
+// TestHomeBeforeMount checks the pre-rendered page: the text area takes
+// text at once (the app carries it over when it starts), while the buttons,
+// which need the app, are disabled.
+func TestHomeBeforeMount(t *testing.T) {
 	h := &Home{}
 	disp := app.NewServerTester(h)
 	defer disp.Close()
 	html := app.HTMLString(h)
-	if !strings.Contains(html, "<textarea") {
+	area := regexp.MustCompile(`<textarea[^>]*>`).FindString(html)
+	if area == "" {
 		t.Fatalf("no text area:\n%s", html)
 	}
-	if want := 1 + 2 + len(examples()); strings.Count(html, " disabled") < want {
-		t.Errorf("the pre-rendered text area and buttons must be disabled (%d expected):\n%s", want, html)
+	if strings.Contains(area, "disabled") {
+		t.Errorf("the pre-rendered text area is disabled: %s", area)
+	}
+	if want := 2 + len(examples()); strings.Count(html, " disabled") != want {
+		t.Errorf("%d disabled controls, want the %d buttons:\n%s", strings.Count(html, " disabled"), want, html)
+	}
+	if !strings.Contains(html, "You can paste your text already") {
+		t.Errorf("the state line does not say the text area takes text already:\n%s", html)
 	}
 }
 

@@ -12,7 +12,7 @@ import (
 
 // Element ids and storage keys of the home page.
 const (
-	inputID  = "input" // the text area
+	inputID  = InputID
 	draftKey = "smtpexplain/draft"
 	stashKey = "smtpexplain/draft-before-share" // the draft put aside when a share link was opened
 )
@@ -72,6 +72,10 @@ type Home struct {
 	rehearse  rehearsalState // the rehearsal, while it runs
 	rehearsed bool           // the rehearsal has started
 }
+
+// InputID is the id of the text area; app.js reads the pre-rendered one
+// by it when the program starts (see takeEarlyInput).
+const InputID = "input"
 
 // OnPreRender sets the page title and description for the pre-rendered
 // page.
@@ -157,18 +161,51 @@ func (h *Home) OnDismount() {
 func (h *Home) OnNav(ctx app.Context) {
 	h.setMeta(ctx)
 	ctx.Defer(func(ctx app.Context) {
+		early, typed := takeEarlyInput()
 		if frag := ctx.Page().URL().Fragment; IsShare(frag) {
+			if typed && jsLen(early.text) > 0 {
+				saveDraft(early.text) // so that openShare puts it aside
+			}
 			h.openShare(ctx, frag)
 			return
 		}
 		if !h.loaded {
 			h.loaded = true
+			if typed && jsLen(early.text) > 0 {
+				h.keepEarlyInput(ctx, early)
+				return
+			}
+			if typed && early.focused {
+				defer h.focusInput(early)
+			}
 			if restoreDraft(inputID) {
 				h.note, h.noteErr = "Your text from last time is back. It is kept on this device only.", false
 				h.changed(ctx, true)
 			}
 		}
 	})
+}
+
+// keepEarlyInput puts what was typed into the pre-rendered text area,
+// before the app started, into the mounted one, and explains it. The
+// text kept from the last visit is put aside, and can be brought back.
+func (h *Home) keepEarlyInput(ctx app.Context, early earlyInput) {
+	text := early.text.String()
+	h.stashed = stashDraft(text)
+	h.note, h.noteErr = "What you typed while the page was loading is here.", false
+	h.setText(ctx, text)
+	if early.focused {
+		h.focusInput(early)
+	}
+}
+
+// focusInput gives the focus back to the text area, with the selection
+// it had in the pre-rendered page (the browser keeps it within the text).
+func (h *Home) focusInput(early earlyInput) {
+	if ta := h.input(); ta.Truthy() {
+		ta.Call("focus")
+		ta.Call("setSelectionRange", early.start, early.end)
+	}
 }
 
 func (h *Home) setMeta(ctx app.Context) {
@@ -231,15 +268,30 @@ func (h *Home) changed(ctx app.Context, now bool) {
 	if !h.speed.inline(units) {
 		h.pending = true // painted before the decode starts
 	}
-	ctx.After(delay, func(ctx app.Context) {
+	h.after(ctx, delay, func(ctx app.Context) {
 		if seq == h.seq {
 			h.decode(ctx, seq)
 		}
 	})
-	ctx.After(saveDelay, func(ctx app.Context) {
+	h.after(ctx, saveDelay, func(ctx app.Context) {
 		if saveSeq == h.saveSeq {
 			h.save()
 		}
+	})
+}
+
+// after runs fn on the UI goroutine once d has passed, through the page's
+// own dispatcher. A dispatch through an event's context is dropped when the
+// element that fired the event is gone by then, as the button that brings
+// back a text is once the text is back.
+func (h *Home) after(ctx app.Context, d time.Duration, fn func(app.Context)) {
+	dispatch := h.dispatch
+	if dispatch == nil { // not mounted in a browser
+		dispatch = ctx.Dispatch
+	}
+	ctx.Async(func() {
+		time.Sleep(d)
+		dispatch(fn)
 	})
 }
 
@@ -412,7 +464,7 @@ func (h *Home) Render() app.UI {
 
 // inputPanel is the text area with its toolbar and status lines.
 func (h *Home) inputPanel() app.UI {
-	state := "Loading the decoder…"
+	state := "Loading the decoder… You can paste your text already."
 	switch {
 	case h.pending:
 		state = "Decoding…"
@@ -432,9 +484,6 @@ func (h *Home) inputPanel() app.UI {
 		Placeholder("Paste an SMTP reply, a bounce message, a log or an SMTP session…").
 		Aria("describedby", "input-help").
 		OnInput(h.onInput)
-	if !h.ready {
-		input = input.Disabled(true)
-	}
 	var notes []app.UI
 	if h.note != "" {
 		cls := "input-note"

@@ -178,3 +178,29 @@ func dropFragment() {
 	loc := app.Window().Get("location")
 	app.Window().Get("history").Call("replaceState", nil, "", loc.Get("pathname").String()+loc.Get("search").String())
 }
+
+// earlyInput is the state of the pre-rendered text area when the program
+// started: the page can be typed into before the app runs, and the first
+// mount replaces that text area with the app's own.
+type earlyInput struct {
+	text       app.Value // a JavaScript string
+	focused    bool
+	start, end int // the selection, in UTF-16 units
+}
+
+// takeEarlyInput returns the text area's state that app.js read just
+// before it started the program (smtpexplainEarlyInput, null when nothing
+// was typed and the text area did not have the focus), and forgets it. It
+// reports false when there is none.
+func takeEarlyInput() (earlyInput, bool) {
+	if app.IsServer {
+		return earlyInput{}, false
+	}
+	w := app.Window()
+	v := w.Get("smtpexplainEarlyInput")
+	if !v.Truthy() {
+		return earlyInput{}, false
+	}
+	w.Set("smtpexplainEarlyInput", nil)
+	return earlyInput{text: v.Get("text"), focused: v.Get("focused").Bool(), start: v.Get("start").Int(), end: v.Get("end").Int()}, true
+}
