@@ -223,7 +223,7 @@ func bestText(ts []textResult) textResult {
 // mergeDSN makes one finding per DSN recipient, completing each with what
 // the human-readable text says about the same recipient.
 func (d *Decoder) mergeDSN(dsn []dsnRecipient, texts []textResult) []Finding {
-	var out []Finding
+	out := make([]Finding, 0, len(dsn)) // at most one a recipient; grown, the large Findings were copied again and again
 	seen := map[string]int{}
 	byRcpt := make(map[string]int, len(texts))
 	for i := len(texts) - 1; i >= 0; i-- { // the first text about a recipient wins

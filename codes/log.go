@@ -180,9 +180,24 @@ func parseEximLog(line string) (logEvent, bool) {
 // latest line (a deferral followed by a bounce is a bounce), with every
 // line about it as evidence.
 func (d *Decoder) logFindings(events []logEvent) []Finding {
-	var out []Finding
+	// Each event's recipient gets a slot, in the order recipients first
+	// appear, so that out is allocated once: a Finding is large, and
+	// growing the slice copied every one of them several times (on a 10 MB
+	// log, a third of the decode).
+	slot := make([]int, len(events))
 	index := map[string]int{}
-	for _, e := range events {
+	for i, e := range events {
+		key := strings.ToLower(e.recipient)
+		n, ok := index[key]
+		if !ok {
+			n = len(index)
+			index[key] = n
+		}
+		slot[i] = n
+	}
+	out := make([]Finding, len(index))
+	seen := make([]bool, len(index))
+	for i, e := range events {
 		f := Finding{Recipient: e.recipient, Action: e.action, RemoteHost: e.remoteHost}
 		diag := e.diagnostic
 		if rp, ok := primaryReply(extractReplies(diag, scanCodes(diag))); ok {
@@ -204,22 +219,19 @@ func (d *Decoder) logFindings(events []logEvent) []Finding {
 		}
 		f.Command = d.kb.markers.stage(asciiLower(diag))
 		f.Evidence = []Span{e.line}
-		key := strings.ToLower(e.recipient)
+		n := slot[i]
 		var earlier []Span
-		if i, ok := index[key]; ok {
-			earlier = out[i].Evidence
+		if seen[n] {
+			earlier = out[n].Evidence
 		}
 		d.conclude(&f, evidence{status: f.Status, replyCode: f.ReplyCode, diagnostic: diag, command: f.Command, action: f.Action})
 		if e.action == "delivered" {
 			f.Reason, f.Permanent, f.HardBounce = "delivered", false, false
 		}
-		if i, ok := index[key]; ok {
+		if seen[n] {
 			f.Evidence = append(earlier, f.Evidence...)
-			out[i] = f
-			continue
 		}
-		index[key] = len(out)
-		out = append(out, f)
+		out[n], seen[n] = f, true
 	}
 	return out
 }
