@@ -17,29 +17,27 @@ import (
 )
 
 func main() {
-	if !goapp.IsServer {
-		// The Go runtime and every package are initialised: mark it on the
-		// page's timeline, between the compiled program and the mounted
-		// page (see browser_load_bench_test.go).
-		if perf := goapp.Window().Get("performance"); perf.Truthy() {
-			perf.Call("mark", "smtpexplain:main")
-		}
+	// app.IsServer is a constant: the compiler drops this branch from the
+	// WebAssembly build, and the CLI's files (cli.go, explain.go, site.go,
+	// wasmgz.go) are built for other systems only, so that neither the CLI
+	// nor the packages it imports are in app.wasm. Natively nothing else
+	// runs first: the routes are registered by the commands that serve or
+	// write pages, not for explaining a message.
+	if goapp.IsServer {
+		os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 	}
-	if !goapp.IsServer {
-		app.TuneMemory()
+	// The Go runtime and every package are initialised: mark it on the
+	// page's timeline, between the compiled program and the mounted page
+	// (see browser_load_bench_test.go).
+	if perf := goapp.Window().Get("performance"); perf.Truthy() {
+		perf.Call("mark", "smtpexplain:main")
 	}
+	app.TuneMemory()
 	// In the decoding worker the same program decodes large inputs for
 	// the page instead of drawing it.
-	if !goapp.IsServer && app.InWorker() {
+	if app.InWorker() {
 		app.ServeDecodeWorker()
 	}
 	app.Routes()
 	goapp.RunWhenOnBrowser()
-	// app.IsServer is a constant: the compiler drops this branch from the
-	// WebAssembly build, and the CLI's files (cli.go, explain.go, site.go,
-	// wasmgz.go) are built for other systems only, so that neither the CLI
-	// nor the packages it imports are in app.wasm.
-	if goapp.IsServer {
-		os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
-	}
 }

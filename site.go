@@ -63,6 +63,9 @@ var packageFiles = []string{"/app.js", "/app-worker.js", "/wasm_exec.js", "/app.
 // ("" for the root of the host, or "/repo"). version names the service
 // worker's cache, so it must change whenever any served file does.
 func newAppHandler(basePath, version string) *goapp.Handler {
+	// Pages are rendered on the server too, through the app's routes;
+	// explaining on the command line needs neither.
+	app.Routes()
 	var res goapp.ResourceProvider = goapp.LocalDir("")
 	if basePath != "" {
 		res = goapp.CustomProvider("", basePath)

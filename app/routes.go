@@ -9,6 +9,7 @@ package app
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -23,16 +24,20 @@ const (
 	NotFoundPath  = "/404.html" // the page a static host serves for a missing path
 )
 
-// Routes registers the app's routes with go-app. It must run in both the
-// WebAssembly build and the native server.
-func Routes() {
+// Routes registers the app's routes with go-app: in the WebAssembly build
+// before the app runs, natively before pages are served or written out.
+// go-app keeps routes in a table of its own, so only the first call
+// registers them; later calls do nothing.
+func Routes() { registerRoutes() }
+
+var registerRoutes = sync.OnceFunc(func() {
 	app.Route(HomePath, &Home{})
 	app.RouteWithRegexp(`^/codes/?$`, &CodeIndex{})
 	app.RouteWithRegexp(`^/codes/[^/]+/?$`, &CodePage{})
 	// Anything else, including the static host's 404.html, renders the
 	// app's own not-found page.
 	app.RouteWithRegexp(`^/`, &NotFound{})
-}
+})
 
 // CodePath returns the path of a code's page from its slug ("550",
 // "x.1.1").
