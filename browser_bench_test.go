@@ -58,6 +58,12 @@ const longTasksJS = `(() => {
 	requestAnimationFrame(frame);
 })();`
 
+// loadBlockJS returns the longest task of the page's main thread (of 50
+// ms or more: the Long Tasks API's) that started before the app was
+// interactive, or 0: how long at most a key typed while the page loads
+// waits to be taken.
+const loadBlockJS = `Math.max(0, ...window.smtpexplainLongTasks.filter(t => t.start < window.smtpexplainInteractive).map(t => t.duration))`
+
 // drawnJS waits until the explanation of the text area's text is drawn
 // whole (data-drawn="all"; a page that draws in one go has no such
 // attribute and is whole once the annotated text is there) and painted,
@@ -122,7 +128,9 @@ const renderedJS = `new Promise(resolve => {
 // from localhost: navigation to interactive with a fresh profile (cold;
 // and typeable-ms, until the pre-rendered text area that takes typing is
 // painted)
-// and again from the service worker (warm), and the time from the start
+// and again from the service worker (warm), with the longest task of the
+// page's main thread meanwhile (cold-block-ms, warm-block-ms: what typing
+// may wait for while the page loads), and the time from the start
 // of a decode to the painted result for the largest email of the shared
 // corpus (when ../shared/corpus is there): the first time (first-render-ms)
 // and again (render-ms), to the first card painted. For the second time it
@@ -146,7 +154,7 @@ func BenchmarkBrowser(b *testing.B) {
 	root, _ := sites(b)
 	host := newPagesHost(b, root, "")
 	largest := largestCorpusEmail(b)
-	var cold, typeable, warm, first, render, drawn, slice, sliceCPU, long, frame, taskWall, taskCPU, pasteWall, pasteCPU []float64
+	var cold, typeable, coldBlock, warm, warmBlock, first, render, drawn, slice, sliceCPU, long, frame, taskWall, taskCPU, pasteWall, pasteCPU []float64
 	for i := 0; i < b.N; i++ {
 		br := newBrowser(b)
 		ctx, cancel := context.WithTimeout(br.ctx, step)
@@ -158,10 +166,12 @@ func BenchmarkBrowser(b *testing.B) {
 		br.open(host.url("/"))
 		cold = append(cold, evalJS[float64](br, "window.smtpexplainInteractive || 0"))
 		typeable = append(typeable, evalJS[float64](br, "window.smtpexplainTypeable || 0"))
+		coldBlock = append(coldBlock, evalJS[float64](br, loadBlockJS))
 		br.waitOffline()
 		br.do(chromedp.Reload())
 		br.waitApp()
 		warm = append(warm, evalJS[float64](br, "window.smtpexplainInteractive || 0"))
+		warmBlock = append(warmBlock, evalJS[float64](br, loadBlockJS))
 		if largest != "" {
 			// The first large text also starts the decoding worker.
 			br.setInput(largest)
@@ -189,6 +199,8 @@ func BenchmarkBrowser(b *testing.B) {
 	b.ReportMetric(median(cold), "cold-ms")
 	b.ReportMetric(median(typeable), "typeable-ms")
 	b.ReportMetric(median(warm), "warm-ms")
+	b.ReportMetric(median(coldBlock), "cold-block-ms")
+	b.ReportMetric(median(warmBlock), "warm-block-ms")
 	if len(render) > 0 {
 		b.ReportMetric(median(first), "first-render-ms")
 		b.ReportMetric(median(render), "render-ms")

@@ -542,8 +542,8 @@ func value[T any](b *browser, a chromedp.Action[T]) T {
 	return v
 }
 
-// open loads a URL and waits until the WebAssembly app runs: go-app removes
-// its loader right after the Go program has mounted the page.
+// open loads a URL and waits until the WebAssembly app runs: the program
+// removes go-app's loader right after it has mounted the page.
 func (b *browser) open(u string) {
 	b.t.Helper()
 	b.do(chromedp.Navigate(u))
@@ -1043,6 +1043,68 @@ func TestBrowserTypingBeforeMount(t *testing.T) {
 	b.waitFor(`document.getElementById("input").value === `+jsString(t, sampleReply), "the first text brought back")
 	b.waitDecoded()
 	b.checkFinding("")
+}
+
+// TestBrowserTypingWhileLoading types into the page key by key from before
+// the program arrives until after the app has mounted, as someone who
+// starts typing at once would: every key lands in the text area, in the
+// order typed, through the pre-rendered text area, the program's start and
+// the app's first mount, and the text is explained. Each key is sent once
+// the page has taken the one before, so a key the page loses shows as a
+// gap.
+func TestBrowserTypingWhileLoading(t *testing.T) {
+	root, _ := sites(t)
+	b := newBrowser(t)
+	host := newPagesHost(t, root, "")
+	host.holdWasm()
+	// Where each key went, to tell on failure.
+	ctx, cancel := context.WithTimeout(b.ctx, step)
+	defer cancel()
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: `
+		window.keyLog = [];
+		document.addEventListener("keydown", (e) => window.keyLog.push(
+			performance.now().toFixed(0) + "ms " + JSON.stringify(e.key) + " to " + (e.target.id || e.target.tagName) +
+			(document.getElementById("app-wasm-loader") ? ", loading" : "")), true);`}); err != nil {
+		t.Fatal(err)
+	}
+	b.do(
+		chromedp.Navigate(host.url("/")),
+		chromedp.WaitVisible(chromedp.ID("input")),
+		chromedp.Focus(chromedp.ID("input")),
+	)
+	const keys = "550 5.1.1 <dave@example.com>: user unknown; "
+	var typed strings.Builder
+	typeKey := func() {
+		t.Helper()
+		k := string(keys[typed.Len()%len(keys)])
+		b.do(chromedp.KeyEvent(k))
+		typed.WriteString(k)
+	}
+	for range 5 {
+		typeKey()
+	}
+	host.release()
+	during := 0
+	for value(b, chromedp.Evaluate[bool](`!!document.getElementById("app-wasm-loader")`)) {
+		typeKey()
+		during++
+	}
+	for range 10 {
+		typeKey()
+	}
+	want := typed.String()
+	if got := value(b, chromedp.Value(chromedp.ID("input"))); got != want {
+		t.Fatalf("text area %q, want the keys typed %q (%d of them while the program loaded); the keys went: %s",
+			got, want, during, strings.Join(evalJS[[]string](b, "window.keyLog"), "; "))
+	}
+	b.waitDecoded()
+	if got := value(b, chromedp.Text(chromedp.ID("input-note"))); !strings.Contains(got, "typed while the page was loading") {
+		t.Errorf("note %q does not say the text typed early is kept", got)
+	}
+	if id := evalJS[string](b, "document.activeElement.id"); id != "input" {
+		t.Errorf("the focus is on %q, want the text area", id)
+	}
+	t.Logf("%d keys typed while the program loaded", during)
 }
 
 // call runs one DevTools command in the page.

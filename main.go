@@ -39,5 +39,6 @@ func main() {
 		app.ServeDecodeWorker()
 	}
 	app.Routes()
+	app.BeforeMount()
 	goapp.RunWhenOnBrowser()
 }

@@ -116,8 +116,12 @@ var appJSEdits = []struct{ what, old, new string }{
 	},
 	{
 		what: "WebAssembly start",
-		old:  "    go.run(wasm.instance);\n",
-		new:  "    performance.mark(\"smtpexplain:compiled\");\n    smtpexplainWasmModule = wasm.module;\n    smtpexplainEarlyInput = smtpexplainReadEarlyInput();\n    go.run(wasm.instance);\n",
+		// The loading indicator is removed once the app is mounted
+		// (app.BeforeMount, smtpexplainMountSoon): go.run returns as soon
+		// as the program first hands the page back to the browser, which
+		// it now does before the mount.
+		old: "    go.run(wasm.instance);\n    loader.remove();\n",
+		new: "    performance.mark(\"smtpexplain:compiled\");\n    smtpexplainWasmModule = wasm.module;\n    await smtpexplainYield();\n    go.run(wasm.instance);\n",
 	},
 }
 
@@ -132,11 +136,28 @@ const appJSTail = `
 // it again.
 var smtpexplainWasmModule = null;
 
-// smtpexplainEarlyInput is the state of the pre-rendered text area when
-// the program starts (app/storage.go takes it): the page can be typed into
-// before the app runs, and the app's first mount replaces that text area
-// with its own, which then gets the text, the focus and the selection.
+// smtpexplainEarlyInput is the state of the pre-rendered text area just
+// before the app is mounted (app.BeforeMount reads it with
+// smtpexplainReadEarlyInput, the home page takes it): the page can be
+// typed into before the app runs, and the app's first mount replaces that
+// text area with its own, which then gets the text, the focus and the
+// selection.
 var smtpexplainEarlyInput = null;
+
+// smtpexplainMountSoon calls resume, a function of the program, from a
+// new task, so that the browser handles what waits (keys typed meanwhile)
+// first. The program mounts the app before that call returns: go-app's
+// loading indicator is removed then, in the same task, as go-app itself
+// does once the program first returns.
+function smtpexplainMountSoon(resume) {
+  setTimeout(() => {
+    resume();
+    const loader = document.getElementById("app-wasm-loader");
+    if (loader) {
+      loader.remove();
+    }
+  }, 0);
+}
 
 function smtpexplainReadEarlyInput() {
   const area = document.getElementById("` + app.InputID + `");
@@ -150,33 +171,70 @@ function smtpexplainReadEarlyInput() {
   return { text: area.value, focused, start: area.selectionStart, end: area.selectionEnd };
 }
 
+// smtpexplainYield lets the browser handle what is waiting (keys typed
+// into the page, a paint) before the page goes on loading the program.
+function smtpexplainYield() {
+  if (window.scheduler && typeof scheduler.yield === "function") {
+    return scheduler.yield();
+  }
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+// smtpexplainSlice is how long, in milliseconds, the page inflates and
+// hands the program to the compiler before it lets the browser handle
+// input: under the 50 ms from which a task counts as long, and not so
+// short that the turns add up (at 8 ms the page was interactive about a
+// tenth later). smtpexplainPiece is how many compressed bytes it takes
+// at a time.
+const smtpexplainSlice = 40;
+const smtpexplainPiece = 32 * 1024;
+
 // smtpexplainFetchWasm fetches the gzip-compressed program and inflates it
 // as it arrives, so that the browser compiles it while it downloads. The
-// progress counts the compressed bytes, which Content-Length gives. A host
-// that marks the file with a Content-Encoding has had the browser inflate
-// it already.
+// bytes go on in pieces, and the browser gets its turn every few
+// milliseconds: a program that has arrived whole (as it does from a fast
+// host) would otherwise be inflated and compiled in one go, with keys
+// typed meanwhile waiting the whole time. The progress counts the
+// compressed bytes, which Content-Length gives. A host that marks the file
+// with a Content-Encoding has had the browser inflate it already.
 async function smtpexplainFetchWasm(url, progress) {
   const response = await fetch(url);
   if (!response.ok) {
     throw new Error("fetching " + url + ": " + response.status);
   }
   const total = parseInt(response.headers.get("Content-Length"), 10);
-  let loaded = 0;
-  let body = response.body.pipeThrough(
-    new TransformStream({
-      transform(chunk, controller) {
-        loaded += chunk.byteLength;
-        if (total > 0) {
-          progress(Math.min(100, Math.round((loaded * 100) / total)));
+  const pipe = response.headers.get("Content-Encoding") ? new TransformStream() : new DecompressionStream("gzip");
+  const reader = response.body.getReader();
+  const writer = pipe.writable.getWriter();
+  (async () => {
+    let loaded = 0;
+    let since = performance.now();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) {
+          break;
         }
-        controller.enqueue(chunk);
-      },
-    })
-  );
-  if (!response.headers.get("Content-Encoding")) {
-    body = body.pipeThrough(new DecompressionStream("gzip"));
-  }
-  return new Response(body, { headers: { "Content-Type": "application/wasm" } });
+        for (let at = 0; at < value.byteLength; at += smtpexplainPiece) {
+          const piece = value.subarray(at, Math.min(at + smtpexplainPiece, value.byteLength));
+          await writer.write(piece);
+          loaded += piece.byteLength;
+          if (total > 0) {
+            progress(Math.min(100, Math.round((loaded * 100) / total)));
+          }
+          if (performance.now() - since >= smtpexplainSlice) {
+            await smtpexplainYield();
+            since = performance.now();
+          }
+        }
+      }
+      await writer.close();
+    } catch (err) {
+      writer.abort(err).catch(() => {});
+      reader.cancel(err).catch(() => {});
+    }
+  })();
+  return new Response(pipe.readable, { headers: { "Content-Type": "application/wasm" } });
 }
 
 // smtpexplainStartServiceWorker registers the service worker at once, as

@@ -105,13 +105,22 @@ func TestPatchAppJS(t *testing.T) {
 		`new DecompressionStream("gzip")`,
 		"goappInitWebAssembly().finally(smtpexplainAfterStart);",
 		`performance.mark("smtpexplain:compiled");`,
-		// The text typed before the app started is read just before it.
-		"smtpexplainEarlyInput = smtpexplainReadEarlyInput();\n    go.run(wasm.instance);",
+		// The browser gets its turn between the compile and the start.
+		"await smtpexplainYield();\n    go.run(wasm.instance);",
+		// The program reads the text typed before the app (by the text
+		// area's id) and removes the loading indicator itself.
+		"function smtpexplainReadEarlyInput() {",
 		`document.getElementById("` + app.InputID + `")`,
+		"function smtpexplainMountSoon(resume) {",
+		// The program arrives in pieces, with the browser's turn between.
+		"await writer.write(piece);",
 	} {
 		if !bytes.Contains(js, []byte(want)) {
 			t.Errorf("the patched app.js lacks %s", want)
 		}
+	}
+	if bytes.Contains(js, []byte("go.run(wasm.instance);\n    loader.remove();")) {
+		t.Error("the patched app.js removes the loading indicator when the program first yields, before the app is mounted")
 	}
 	// On a first visit the service worker is registered only after the
 	// app has started.

@@ -74,7 +74,7 @@ type Home struct {
 }
 
 // InputID is the id of the text area; app.js reads the pre-rendered one
-// by it when the program starts (see takeEarlyInput).
+// by it just before the app is mounted (see BeforeMount).
 const InputID = "input"
 
 // OnPreRender sets the page title and description for the pre-rendered
@@ -156,12 +156,16 @@ func (h *Home) OnDismount() {
 	}
 }
 
-// OnNav puts back the text: the one a share link carries, or else the
-// draft kept on this device.
+// OnNav puts back the text: what was typed into the pre-rendered page,
+// the text a share link carries, or else the draft kept on this device.
 func (h *Home) OnNav(ctx app.Context) {
 	h.setMeta(ctx)
+	early, typed := takeEarlyInput()
+	took := false
+	if typed && !h.loaded && !IsShare(ctx.Page().URL().Fragment) {
+		took = h.takeOverInput(early)
+	}
 	ctx.Defer(func(ctx app.Context) {
-		early, typed := takeEarlyInput()
 		if frag := ctx.Page().URL().Fragment; IsShare(frag) {
 			if typed && jsLen(early.text) > 0 {
 				saveDraft(early.text) // so that openShare puts it aside
@@ -171,32 +175,41 @@ func (h *Home) OnNav(ctx app.Context) {
 		}
 		if !h.loaded {
 			h.loaded = true
-			if typed && jsLen(early.text) > 0 {
-				h.keepEarlyInput(ctx, early)
+			if took {
+				h.note, h.noteErr = "What you typed while the page was loading is here.", false
+				h.changed(ctx, true)
 				return
-			}
-			if typed && early.focused {
-				defer h.focusInput(early)
 			}
 			if restoreDraft(inputID) {
 				h.note, h.noteErr = "Your text from last time is back. It is kept on this device only.", false
 				h.changed(ctx, true)
+				if typed && early.focused {
+					h.focusInput(early) // the caret where it was, not after the text
+				}
 			}
 		}
 	})
 }
 
-// keepEarlyInput puts what was typed into the pre-rendered text area,
-// before the app started, into the mounted one, and explains it. The
-// text kept from the last visit is put aside, and can be brought back.
-func (h *Home) keepEarlyInput(ctx app.Context, early earlyInput) {
-	text := early.text.String()
-	h.stashed = stashDraft(text)
-	h.note, h.noteErr = "What you typed while the page was loading is here.", false
-	h.setText(ctx, text)
+// takeOverInput puts what was typed into the pre-rendered text area into
+// the mounted one, which gets the focus and the selection too when the
+// pre-rendered one had them, and reports whether there was text. The text
+// kept from the last visit is put aside first, to be brought back. It runs
+// in the task that mounts the page, before the browser handles another
+// key: a key typed between the mount and a later step would reach no text
+// area at all.
+func (h *Home) takeOverInput(early earlyInput) bool {
+	hasText := jsLen(early.text) > 0
+	if hasText {
+		h.stashed = stashDraft(early.text.String())
+		if ta := h.input(); ta.Truthy() {
+			ta.Set("value", early.text)
+		}
+	}
 	if early.focused {
 		h.focusInput(early)
 	}
+	return hasText
 }
 
 // focusInput gives the focus back to the text area, with the selection

@@ -188,8 +188,8 @@ type earlyInput struct {
 	start, end int // the selection, in UTF-16 units
 }
 
-// takeEarlyInput returns the text area's state that app.js read just
-// before it started the program (smtpexplainEarlyInput, null when nothing
+// takeEarlyInput returns the text area's state that BeforeMount read just
+// before the app was mounted (smtpexplainEarlyInput, null when nothing
 // was typed and the text area did not have the focus), and forgets it. It
 // reports false when there is none.
 func takeEarlyInput() (earlyInput, bool) {
@@ -203,4 +203,36 @@ func takeEarlyInput() (earlyInput, bool) {
 	}
 	w.Set("smtpexplainEarlyInput", nil)
 	return earlyInput{text: v.Get("text"), focused: v.Get("focused").Bool(), start: v.Get("start").Int(), end: v.Get("end").Int()}, true
+}
+
+// BeforeMount runs in the page just before go-app mounts the app. It first
+// lets the browser handle what waited while the program started (keys
+// typed into the pre-rendered page, a paint): the program's start and the
+// first mount are each a long stretch of work on the page's only thread,
+// and this keeps them apart. It then reads the pre-rendered text area,
+// whose text, focus and selection the home page takes over
+// (takeEarlyInput), and has go-app's loading indicator removed once the
+// mount is done, when the page answers.
+func BeforeMount() {
+	if app.IsServer {
+		return
+	}
+	// WebAssembly runs on the page's thread: waiting for a timer's call
+	// hands it back to the browser. (A short sleep may not: the first
+	// time, the program can take longer than the sleep to get idle, and
+	// then goes on at once.)
+	// smtpexplainMountSoon calls back from a new task and, once the
+	// program has run as far as it can (the mount, which follows this
+	// function in one go, included), removes the loading indicator.
+	w := app.Window()
+	yielded := make(chan struct{})
+	var resume app.Func
+	resume = app.FuncOf(func(app.Value, []app.Value) any {
+		resume.Release()
+		close(yielded)
+		return nil
+	})
+	w.Call("smtpexplainMountSoon", resume)
+	<-yielded
+	w.Set("smtpexplainEarlyInput", w.Call("smtpexplainReadEarlyInput"))
 }
