@@ -191,10 +191,10 @@ const smtpexplainPiece = 32 * 1024;
 
 // smtpexplainFetchWasm fetches the gzip-compressed program and inflates it
 // as it arrives, so that the browser compiles it while it downloads. The
-// bytes go on in pieces, and the browser gets its turn every few
-// milliseconds: a program that has arrived whole (as it does from a fast
-// host) would otherwise be inflated and compiled in one go, with keys
-// typed meanwhile waiting the whole time. The progress counts the
+// bytes go on in pieces, and the browser gets its turn at least every
+// smtpexplainSlice milliseconds: a program that has arrived whole (as it
+// does from a fast host) would otherwise be inflated and compiled in one
+// go, with keys typed meanwhile waiting the whole time. The progress counts the
 // compressed bytes, which Content-Length gives. A host that marks the file
 // with a Content-Encoding has had the browser inflate it already.
 async function smtpexplainFetchWasm(url, progress) {

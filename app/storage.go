@@ -217,13 +217,13 @@ func BeforeMount() {
 	if app.IsServer {
 		return
 	}
-	// WebAssembly runs on the page's thread: waiting for a timer's call
-	// hands it back to the browser. (A short sleep may not: the first
-	// time, the program can take longer than the sleep to get idle, and
-	// then goes on at once.)
-	// smtpexplainMountSoon calls back from a new task and, once the
-	// program has run as far as it can (the mount, which follows this
-	// function in one go, included), removes the loading indicator.
+	// WebAssembly runs on the page's thread: waiting for a call from a
+	// new task hands it back to the browser meanwhile. (A short sleep may
+	// not: the first time, the program can take longer than the sleep to
+	// get idle, and then goes on at once.) smtpexplainMountSoon makes that
+	// call and, once the program has run as far as it can (the mount,
+	// which follows this function in one go, included), removes the
+	// loading indicator.
 	w := app.Window()
 	yielded := make(chan struct{})
 	var resume app.Func
