@@ -637,9 +637,13 @@ const (
 	cardStatus = `#card-1 .badges a.badge-code[href$="/codes/x.1.1/"]`
 )
 
-// checkFinding checks the card of the sample reply.
+// checkFinding checks the card of the sample reply, once the explanation
+// is drawn whole.
 func (b *browser) checkFinding(base string) {
 	b.t.Helper()
+	// The advice is drawn after the card's first lines when the page
+	// draws in steps.
+	b.waitDrawn()
 	got := value(b, chromedp.Text(chromedp.CSS("#card-1")))
 	for _, want := range []string{"550", "5.1.1", "alice@example.net", "No mailbox exists for alice@example.net", "Permanent failure", "Hard bounce",
 		"Sender side", "Do not retry", "What to do"} {
