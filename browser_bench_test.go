@@ -21,7 +21,7 @@ import (
 )
 
 // interactiveJS records, on the page's own clock (milliseconds since the
-// navigation started), when go-app removes its loader: the moment the
+// navigation started), when go-app's loader is removed: the moment the
 // WebAssembly app has mounted and the page answers. It also records when
 // the page first showed a text area that takes typing
 // (window.smtpexplainTypeable: the end of the first frame after an enabled
