@@ -3,6 +3,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -139,12 +140,33 @@ func (b *browser) waitActive(id string) {
 }
 
 // waitFor polls a JavaScript condition, which may be a promise, until it
-// holds.
+// holds. A condition that throws, or cannot be evaluated, does not hold
+// yet: while a page loads or reloads, the elements it names may not be
+// there, or the document may be replaced under the evaluation. The last
+// such error is reported if the condition never holds.
 func (b *browser) waitFor(cond, what string) {
 	b.t.Helper()
 	deadline := time.Now().Add(step)
-	for !evalJS[bool](b, "Promise.resolve("+cond+").then((v) => !!v)") {
+	js := "(async () => { try { return !!(await (" + cond + ")); } catch (err) { return String(err); } })()"
+	var last string
+	for {
+		ctx, cancel := context.WithTimeout(b.ctx, step)
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[any](js, chromedp.EvalAwaitPromise))
+		cancel()
+		switch {
+		case err != nil:
+			last = err.Error()
+		case v == true:
+			return
+		default:
+			if msg, ok := v.(string); ok {
+				last = msg
+			}
+		}
 		if time.Now().After(deadline) {
+			if last != "" {
+				b.t.Fatalf("timed out waiting for %s (last error: %s)", what, last)
+			}
 			b.t.Fatalf("timed out waiting for %s", what)
 		}
 		time.Sleep(50 * time.Millisecond)
