@@ -3,11 +3,13 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -333,5 +335,55 @@ func TestBrowserRehearsal(t *testing.T) {
 	evalJS[bool](b, `new Promise((resolve) => setTimeout(() => requestIdleCallback(() => requestIdleCallback(() => resolve(true))), 500))`)
 	if n := evalJS[int](b, "window.rehearsal.added"); n != 1 {
 		t.Errorf("%d rehearsals", n)
+	}
+}
+
+// TestBrowserAnswerDrawnInItsTask checks that the first card of a result
+// from the decoding worker is put on the page while the page handles the
+// worker's answer (the Go program runs every goroutine it can before it
+// hands the thread back), not by a later go-app update tick. The page's
+// Worker is wrapped so that the handler the program sets as onmessage
+// notes whether the first card appeared during its call.
+func TestBrowserAnswerDrawnInItsTask(t *testing.T) {
+	root, _ := sites(t)
+	b := newBrowser(t)
+	host := newPagesHost(t, root, "")
+	ctx, cancel := context.WithTimeout(b.ctx, step)
+	_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: `
+		window.smtpexplainAnswers = 0;
+		const PageWorker = window.Worker;
+		window.Worker = class extends PageWorker {
+			get onmessage() { return super.onmessage; }
+			set onmessage(handle) {
+				super.onmessage = handle && ((event) => {
+					window.smtpexplainAnswers++;
+					const before = document.querySelector("#result .card") !== null;
+					try {
+						return handle.call(this, event);
+					} finally {
+						if (!before && document.querySelector("#result .card")) window.smtpexplainCardInAnswer = true;
+					}
+				});
+			}
+		};`})
+	cancel()
+	if err != nil {
+		t.Fatalf("adding the script: %v", err)
+	}
+	b.open(host.url("/"))
+	// Failures only: one group, open, its first cards shown.
+	var text strings.Builder
+	for _, line := range strings.SplitAfter(stepsLog("T")+stepsLog("U"), "\n") {
+		if strings.Contains(line, "status=bounced") {
+			text.WriteString(line)
+		}
+	}
+	b.setInput(text.String())
+	b.waitFor(`document.querySelector("#result .card") !== null`, "the first card")
+	if evalJS[int](b, `window.smtpexplainAnswers`) == 0 {
+		t.Fatal("the text was not decoded by the worker")
+	}
+	if !evalJS[bool](b, `window.smtpexplainCardInAnswer === true`) {
+		t.Error("the first card was drawn after the page handled the worker's answer")
 	}
 }

@@ -301,7 +301,7 @@ func (x *Explanation) endStep(end float64) {
 				return
 			}
 			x.step = x.grow(stepMs)
-			x.Update()
+			drawNow(&x.Compo)
 		}})
 	})
 }

@@ -335,6 +335,7 @@ func (h *Home) decode(ctx app.Context, seq int) {
 	h.speed.learn(units, perfNow()-start)
 	perfMeasure(sliceMeasure, start)
 	h.shareRefresh()
+	drawNow(&h.Compo) // the result in the frame after the decode
 }
 
 // startWorker starts the decoding worker on first use and reports whether
@@ -347,13 +348,18 @@ func (h *Home) startWorker() bool {
 		return false
 	}
 	h.worker = newDecodeWorker(func(a workerAnswer) {
-		h.dispatch(func(ctx app.Context) { h.workerAnswered(ctx, a) })
+		h.dispatch(func(ctx app.Context) {
+			if h.workerAnswered(ctx, a) {
+				drawNow(&h.Compo) // in the task that got the answer
+			}
+		})
 	})
 	return h.worker != nil
 }
 
-// workerAnswered shows the worker's answer if it is for the newest text.
-func (h *Home) workerAnswered(ctx app.Context, a workerAnswer) {
+// workerAnswered shows the worker's answer if it is for the newest text,
+// and reports whether the page changed.
+func (h *Home) workerAnswered(ctx app.Context, a workerAnswer) bool {
 	switch {
 	case a.err != "":
 		// Decode here instead, if a text was waiting for the worker; the
@@ -363,7 +369,7 @@ func (h *Home) workerAnswered(ctx app.Context, a workerAnswer) {
 			h.Explain(v.String())
 		}
 	case a.id != h.seq:
-		return // an older text; the newer one is on its way
+		return false // an older text; the newer one is on its way
 	case a.tooLarge > 0:
 		h.res, h.pending, h.tooLarge = nil, false, a.tooLarge
 	default:
@@ -372,6 +378,7 @@ func (h *Home) workerAnswered(ctx app.Context, a workerAnswer) {
 		h.rehearseWhenDrawn()
 		h.shareRefresh()
 	}
+	return true
 }
 
 // save keeps the text on this device, or says why it cannot.
