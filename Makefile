@@ -24,7 +24,7 @@ TEST_PREFIX := /smtpexplain
 FUZZTIME    ?= 10m
 BENCHCOUNT  ?= 3
 BENCH       ?= .
-CODES_FUZZ  := FuzzDecode FuzzParseMessage FuzzParseDSN FuzzParseESP FuzzReadLog FuzzReadTranscript FuzzScanCodes FuzzParseCode FuzzNewFromFS
+CODES_FUZZ  := FuzzDecode FuzzParseMessage FuzzParseDSN FuzzParseESP FuzzReadLog FuzzReadTranscript FuzzScanCodes FuzzReadQuotedPrintable FuzzParseCode FuzzNewFromFS
 APP_FUZZ    := FuzzShare FuzzRedact FuzzSummarize
 
 .PHONY: build wasm run dist test fmt-check vet test-go test-wasm test-browser screenshot lint clean bench bench-browser size fuzz

@@ -80,11 +80,11 @@ func annotate(text string, rep codes.Report, shown map[int]bool) ([]Segment, boo
 		add(c.Start, c.End, markCode, card)
 		marks++
 	}
-	lower := asciiLower(s)
+	lower := codes.LowerASCII(s)
 	named := func(kind int, value func(codes.Finding) string) {
 		seen := map[string]bool{}
 		for n, f := range rep.Findings {
-			needle := asciiLower(strings.TrimSpace(value(f)))
+			needle := codes.LowerASCII(strings.TrimSpace(value(f)))
 			if len(needle) < 3 || seen[needle] || (kind == markHost && !strings.Contains(needle, ".")) {
 				continue
 			}
@@ -133,18 +133,6 @@ func wordAt(s string, start, end int) bool {
 		return false
 	}
 	return true
-}
-
-// asciiLower lower-cases ASCII letters only, so that byte offsets in the
-// result are offsets in s.
-func asciiLower(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if c >= 'A' && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	return string(b)
 }
 
 // flatten turns overlapping intervals over s into a sequence of segments

@@ -1,7 +1,10 @@
 package codes
 
 import (
+	"bytes"
 	"encoding/json"
+	"io"
+	"mime/quotedprintable"
 	"os"
 	"path/filepath"
 	"strings"
@@ -276,6 +279,25 @@ func FuzzScanCodes(f *testing.F) {
 			if err != nil || c != h.code {
 				t.Errorf("hit %d: %q parses as %+v, %v; the hit says %+v", i, raw, c, err, h.code)
 			}
+		}
+	})
+}
+
+// FuzzReadQuotedPrintable decodes arbitrary quoted-printable text: no
+// panic, never longer than its input, and the output of Go's
+// mime/quotedprintable wherever that reader does not fail.
+func FuzzReadQuotedPrintable(f *testing.F) {
+	for _, s := range []string{"", "caf=C3=A9\r\n", "550 5.1.1 =\nUser unknown=3D", "a =  \r\nb", "=4=\t= \n=", "a\x01b\x7f\r\r\n", strings.Repeat("=41", 100)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		got := readQuotedPrintable(raw)
+		if len(got) > len(raw) {
+			t.Fatalf("decoded %d bytes from %d", len(got), len(raw))
+		}
+		want, err := io.ReadAll(quotedprintable.NewReader(strings.NewReader(raw)))
+		if err == nil && !bytes.Equal(got, want) {
+			t.Fatalf("readQuotedPrintable(%q) = %q, mime/quotedprintable %q", raw, got, want)
 		}
 	})
 }

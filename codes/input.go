@@ -1,6 +1,7 @@
 package codes
 
 import (
+	"encoding/binary"
 	"strings"
 	"unicode/utf8"
 )
@@ -120,34 +121,55 @@ func nextLine(s string, i int) int {
 	return i + n + 1
 }
 
-// asciiLower lower-cases ASCII letters only, so that offsets into the
-// result are offsets into s (strings.ToLower may change the length of
-// invalid or non-ASCII UTF-8).
-func asciiLower(s string) string {
+// asciiLower is LowerASCII.
+func asciiLower(s string) string { return LowerASCII(s) }
+
+// LowerASCII returns s with its ASCII capital letters in lower case and
+// every other byte as it is, so that an offset into the result is the same
+// offset into s, as Evidence spans need (strings.ToLower may change the
+// length of non-ASCII or invalid UTF-8). It returns s itself when s has no
+// capital letter. Eight bytes are lowered at a time.
+func LowerASCII(s string) string {
 	i := 0
-	for i < len(s) && (s[i] < 'A' || s[i] > 'Z') {
-		i++
+	for ; i+8 <= len(s); i += 8 {
+		if capitals(word(s[i:])) != 0 {
+			break
+		}
 	}
-	if i == len(s) {
+	for ; i < len(s) && (s[i] < 'A' || s[i] > 'Z'); i++ {
+	}
+	if i >= len(s) {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s))
-	b.WriteString(s[:i])
-	for i < len(s) {
-		if c := s[i]; c >= 'A' && c <= 'Z' {
-			b.WriteByte(c + 'a' - 'A')
-			i++
-			continue
-		}
-		j := i + 1
-		for j < len(s) && (s[j] < 'A' || s[j] > 'Z') {
-			j++
-		}
-		b.WriteString(s[i:j])
-		i = j
+	b := make([]byte, len(s))
+	copy(b, s)
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		binary.LittleEndian.PutUint64(b[i:], x|capitals(x)>>2) // 0x80>>2 is 'a'-'A'
 	}
-	return b.String()
+	for ; i < len(b); i++ {
+		if c := b[i]; c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// word reads the first eight bytes of s as a little-endian number.
+func word(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// capitals has the top bit of each byte of x that is an ASCII capital
+// letter set, and nothing else. Each byte's low seven bits are compared
+// with 'A' and 'Z' by addition into its top bit, which never carries into
+// the next byte.
+func capitals(x uint64) uint64 {
+	const ones, low7, top = 0x0101010101010101, 0x7f7f7f7f7f7f7f7f, 0x8080808080808080
+	h := x & low7
+	return (h + ones*(0x80-'A')) &^ (h + ones*(0x80-'Z'-1)) &^ x & top
 }
 
 // lineCursor finds the line of increasing offsets in linear total time:

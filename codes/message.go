@@ -6,7 +6,6 @@ import (
 	"html"
 	"io"
 	"mime"
-	"mime/quotedprintable"
 	"strings"
 	"unicode/utf8"
 )
@@ -274,10 +273,7 @@ func decodeTransfer(raw, cte string) (string, error) {
 	case "base64":
 		return decodeBase64(raw)
 	case "quoted-printable":
-		b, err := readQuotedPrintable(raw)
-		if err != nil {
-			return string(b), fmt.Errorf("quoted-printable text is damaged; it was decoded up to the damage: %w", err)
-		}
+		b := readQuotedPrintable(raw)
 		if badEscape(raw) {
 			return string(b), fmt.Errorf("quoted-printable text has damaged escapes (an = not followed by two hex digits); they were kept as they are")
 		}
@@ -286,24 +282,63 @@ func decodeTransfer(raw, cte string) (string, error) {
 	return raw, nil
 }
 
-// readQuotedPrintable decodes quoted-printable text, into a buffer as
-// large as the text to start with: decoding does not lengthen it.
-func readQuotedPrintable(raw string) ([]byte, error) {
-	r := quotedprintable.NewReader(strings.NewReader(raw))
-	b := make([]byte, 0, len(raw)+512)
-	for {
-		if len(b) == cap(b) {
-			b = append(b, 0)[:len(b)]
+// readQuotedPrintable decodes quoted-printable text (RFC 2045, 6.7) in one
+// pass, leniently: trailing white space is dropped from each line, a line
+// that ends in "=" is joined to the next, "=" and two hex digits (either
+// case) is the byte they spell, and anything else, a lone "=" or a control
+// byte included, is kept as it is. Lines may be of any length. Its output
+// is that of mime/quotedprintable wherever that one does not fail
+// (FuzzReadQuotedPrintable checks), without that reader's limit of 4 KB a
+// line; badEscape tells whether escapes were damaged.
+func readQuotedPrintable(raw string) []byte {
+	out := make([]byte, 0, len(raw))
+	for len(raw) > 0 {
+		line := raw
+		if i := strings.IndexByte(raw, '\n'); i >= 0 {
+			line, raw = raw[:i+1], raw[i+1:]
+		} else {
+			raw = ""
 		}
-		n, err := r.Read(b[len(b):cap(b)])
-		b = b[:len(b)+n]
-		if err == io.EOF {
-			return b, nil
+		content := strings.TrimRight(line, " \t\r\n")
+		soft := strings.HasSuffix(content, "=")
+		if soft {
+			content = content[:len(content)-1]
 		}
-		if err != nil {
-			return b, err
+		for {
+			i := strings.IndexByte(content, '=')
+			if i < 0 {
+				out = append(out, content...)
+				break
+			}
+			out = append(out, content[:i]...)
+			if i+2 < len(content) && isHex(content[i+1]) && isHex(content[i+2]) {
+				out = append(out, unhex(content[i+1])<<4|unhex(content[i+2]))
+				content = content[i+3:]
+			} else {
+				out = append(out, '=')
+				content = content[i+1:]
+			}
+		}
+		switch {
+		case soft:
+		case strings.HasSuffix(line, "\r\n"):
+			out = append(out, '\r', '\n')
+		case strings.HasSuffix(line, "\n"):
+			out = append(out, '\n')
 		}
 	}
+	return out
+}
+
+// unhex is the value of a hex digit.
+func unhex(b byte) byte {
+	switch {
+	case b >= 'a':
+		return b - 'a' + 10
+	case b >= 'A':
+		return b - 'A' + 10
+	}
+	return b - '0'
 }
 
 // decodeBase64 decodes base64 that may be wrapped, padded or not, and
@@ -386,11 +421,7 @@ func htmlToText(s string) string {
 			break
 		}
 		tag := low[i+1 : i+j]
-		name := ""
-		if f := strings.Fields(tag); len(f) > 0 {
-			name = strings.TrimLeft(f[0], "/")
-		}
-		switch name {
+		switch name := tagName(tag); name {
 		case "script", "style", "head", "title":
 			if !strings.HasPrefix(tag, "/") {
 				if k := strings.Index(low[i:], "</"+name); k >= 0 {
@@ -406,6 +437,30 @@ func htmlToText(s string) string {
 		i += j + 1
 	}
 	return html.UnescapeString(b.String())
+}
+
+// tagName is the name of an HTML tag from the text between its angle
+// brackets: its first word, without the slashes in front.
+func tagName(tag string) string {
+	i := 0
+	for i < len(tag) && (tag[i] == ' ' || tag[i] == '\t' || tag[i] == '\n' || tag[i] == '\r' || tag[i] == '\f' || tag[i] == '\v') {
+		i++
+	}
+	j := i
+	for j < len(tag) {
+		c := tag[j]
+		if c >= 0x80 { // a space beyond ASCII may end the word
+			if f := strings.Fields(tag); len(f) > 0 {
+				return strings.TrimLeft(f[0], "/")
+			}
+			return ""
+		}
+		if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' {
+			break
+		}
+		j++
+	}
+	return strings.TrimLeft(tag[i:j], "/")
 }
 
 // badEscape reports whether quoted-printable text has an "=" that neither

@@ -23,6 +23,26 @@ func TestASCIILower(t *testing.T) {
 			t.Errorf("asciiLower(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
+	// Eight bytes at a time: every byte value at every place of a word,
+	// around each boundary of the letters and beyond ASCII.
+	for _, c := range []byte{0, '@', 'A', 'M', 'Z', '[', '`', 'a', 'z', 0x7f, 0x80, 0xc1, 0xda, 0xff} {
+		for n := 1; n <= 19; n++ {
+			for at := 0; at < n; at++ {
+				b := []byte(strings.Repeat("xY", n)[:n])
+				b[at] = c
+				in := string(b)
+				want := []byte(in)
+				for i, c := range want {
+					if c >= 'A' && c <= 'Z' {
+						want[i] = c + 'a' - 'A'
+					}
+				}
+				if got := LowerASCII(in); got != string(want) {
+					t.Errorf("LowerASCII(%q) = %q, want %q", in, got, want)
+				}
+			}
+		}
+	}
 }
 
 func TestHTMLToText(t *testing.T) {
@@ -45,22 +65,41 @@ func TestHTMLToText(t *testing.T) {
 	}
 }
 
-func TestReadQuotedPrintable(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"", ""},
-		{"plain", "plain"},
-		{"550 5.1.1 =\nUser unknown=3D", "550 5.1.1 User unknown="},
-		{"caf=C3=A9\r\n", "café\r\n"},
-		{strings.Repeat("=41", 1000), strings.Repeat("A", 1000)},
-	}
-	for _, tt := range tests {
-		got, err := readQuotedPrintable(tt.in)
-		if err != nil || string(got) != tt.want {
-			t.Errorf("readQuotedPrintable(%.30q) = %.30q, %v; want %.30q", tt.in, got, err, tt.want)
+func TestTagName(t *testing.T) {
+	// The name is the tag's first word (words as strings.Fields has them)
+	// without its leading slashes.
+	for _, tag := range []string{"", "p", "/p", " /td ", "br/", "table width=3D\"100%\"", "\tdiv\nclass=x", "//li", "p\u00a0class=x", "\u00a0p", "é", "  "} {
+		want := ""
+		if f := strings.Fields(tag); len(f) > 0 {
+			want = strings.TrimLeft(f[0], "/")
+		}
+		if got := tagName(tag); got != want {
+			t.Errorf("tagName(%q) = %q, want %q", tag, got, want)
 		}
 	}
-	if _, err := readQuotedPrintable(strings.Repeat("=41", 3000)); err == nil {
-		t.Error("a line too long to decode gave no error")
+}
+
+func TestReadQuotedPrintable(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"empty", "", ""},
+		{"plain", "plain", "plain"},
+		{"soft break and escape", "550 5.1.1 =\nUser unknown=3D", "550 5.1.1 User unknown="},
+		{"UTF-8 escapes, CRLF kept", "caf=C3=A9\r\n", "café\r\n"},
+		{"lower-case hex", "caf=c3=a9", "café"},
+		{"trailing white space dropped", "a \t\nb\t\r\n", "a\nb\r\n"},
+		{"soft break after white space", "a =  \r\nb", "a b"},
+		{"soft break at the end", "a=", "a"},
+		{"lone equals kept", "a=b =4 =\tc=", "a=b =4 =\tc"},
+		{"control bytes kept", "a\x01b\x7f", "a\x01b\x7f"},
+		{"long lines", strings.Repeat("=41", 3000), strings.Repeat("A", 3000)},
+		{"no newline", "=41=42", "AB"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := readQuotedPrintable(tt.in); string(got) != tt.want {
+				t.Errorf("readQuotedPrintable(%.30q) = %.30q, want %.30q", tt.in, got, tt.want)
+			}
+		})
 	}
 }
 
