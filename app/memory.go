@@ -38,9 +38,11 @@ func warmCollector() {
 	runtime.GC()
 }
 
-// gcPacer runs collections when the page is idle.
+// gcPacer runs collections when the page, or the decoding worker, is idle.
 type gcPacer struct {
 	drawn int // bytes of input of the results drawn since the last collection
+	// later runs a collection when there is time for it; nil is whenIdle.
+	later func(func())
 }
 
 // drew takes in a result of size bytes of input, drawn whole, and runs a
@@ -51,6 +53,10 @@ func (p *gcPacer) drew(size int) bool {
 		return false
 	}
 	p.drawn = 0
-	whenIdle(runtime.GC)
+	if p.later != nil {
+		p.later(runtime.GC)
+	} else {
+		whenIdle(runtime.GC)
+	}
 	return true
 }

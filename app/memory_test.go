@@ -26,6 +26,26 @@ func TestGCPacer(t *testing.T) {
 	}
 }
 
+// TestGCPacerLater checks that a pacer with its own scheduler hands it
+// each collection it decides on, and that running it collects.
+func TestGCPacerLater(t *testing.T) {
+	var queued []func()
+	p := gcPacer{later: func(fn func()) { queued = append(queued, fn) }}
+	for _, n := range []int{40 << 10, 40 << 10, 100, 70 << 10} {
+		p.drew(n)
+	}
+	if len(queued) != 2 {
+		t.Fatalf("%d collections queued, want 2", len(queued))
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	queued[0]()
+	runtime.ReadMemStats(&after)
+	if after.NumGC <= before.NumGC {
+		t.Error("the queued collection did not collect")
+	}
+}
+
 // TestWarmCollector checks that warming the collector runs a collection.
 func TestWarmCollector(t *testing.T) {
 	var before, after runtime.MemStats

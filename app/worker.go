@@ -195,11 +195,32 @@ func InWorker() bool {
 // decoder's tables at once, so that the first request does not wait for
 // them, and never returns.
 func ServeDecodeWorker() {
+	// Collect right after an answer has gone, once the requests add up to
+	// enough text: memory is reused rather than grown up to five times the
+	// live heap (decoding into fresh memory is slower: the largest corpus
+	// email took 3.3-13.4 ms so, 1.8-5.4 ms with this), and a collection,
+	// which runs to its end in one go, does not land in a request.
+	gc := gcPacer{later: afterThisTask}
 	app.Window().Set("smtpexplainDecode", app.FuncOf(func(this app.Value, args []app.Value) any {
-		return decodeRequest(args[0].Get("id").Int(), args[0].Get("text").String())
+		text := args[0].Get("text").String()
+		reply := decodeRequest(args[0].Get("id").Int(), text)
+		gc.drew(len(text))
+		return reply
 	}))
 	codes.Default()
 	select {}
+}
+
+// afterThisTask runs fn in a task of its own, queued now: after the one
+// that runs.
+func afterThisTask(fn func()) {
+	var cb app.Func
+	cb = app.FuncOf(func(this app.Value, args []app.Value) any {
+		cb.Release()
+		fn()
+		return nil
+	})
+	app.Window().Call("setTimeout", cb, 0)
 }
 
 // decodeRequest decodes one worker request.
