@@ -3,6 +3,7 @@ package app
 import (
 	"encoding/json"
 	"fmt"
+	"runtime"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -193,7 +194,8 @@ func InWorker() bool {
 // MaxInputBytes, or {id, error}. The worker's script
 // (web/decode-worker.js) calls it for each message. It loads the
 // decoder's tables at once, so that the first request does not wait for
-// them, and never returns.
+// them, decodes the examples once so that the program is compiled, and
+// never returns.
 func ServeDecodeWorker() {
 	// Collect right after an answer has gone, once the requests add up to
 	// enough text: memory is reused rather than grown up to five times the
@@ -208,6 +210,13 @@ func ServeDecodeWorker() {
 		return reply
 	}))
 	codes.Default()
+	// The browser compiles each function of the program the first time it
+	// runs, which made the first request take half a second: decode the
+	// examples now, one of each kind of input, before any request comes.
+	for _, ex := range examples() {
+		Summarize(ex.text, codes.Decode(ex.text))
+	}
+	runtime.GC()
 	select {}
 }
 
