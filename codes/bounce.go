@@ -146,7 +146,7 @@ func (d *Decoder) recipientHeadings(body string, senders map[string]bool, loose 
 		// What precedes and follows the address on its line, within reason.
 		pre := body[max(ls, a.start-200):a.start]
 		whole := ls >= a.start-200 // pre starts at the line start
-		lowPre := asciiLower(pre)
+		lowPre := LowerASCII(pre)
 		le = min(le, a.end+200)
 		if hasSuffixCue(lowPre, mk.sender) {
 			senders[low] = true
@@ -294,7 +294,7 @@ func (d *Decoder) readBlock(g segment, body string, start, end int) textResult {
 	at := len(stage)
 	stage = appendCollapsedLower(append(stage, ' '), unquoteLines(text[pos:]))
 	r.command = d.kb.markers.stageAt(string(stage), at)
-	if r.command == "" && containsASCIIFold(text, "while talking to ") && greetingReply(asciiLower(text)) {
+	if r.command == "" && containsASCIIFold(text, "while talking to ") && greetingReply(LowerASCII(text)) {
 		r.command = "CONNECT"
 	}
 	r.remoteHost = remoteHost(text)
@@ -370,7 +370,7 @@ func replyScore(r reply) int {
 // as "the mail system at host NAME" name the reporting host and are
 // skipped.
 func remoteHost(text string) string {
-	low := asciiLower(text)
+	low := LowerASCII(text)
 	for _, cue := range []string{"remote-mta: dns;", "while talking to ", "host ", "connect to ", "remote host "} {
 		for from := 0; ; {
 			i := strings.Index(low[from:], cue)
@@ -452,7 +452,7 @@ func collapseSpace(s string) string {
 	return string(b)
 }
 
-// appendCollapsedLower appends s to b as collapseSpace(asciiLower(s))
+// appendCollapsedLower appends s to b as collapseSpace(LowerASCII(s))
 // would return it, without the intermediate strings.
 func appendCollapsedLower(b []byte, s string) []byte {
 	from := len(b)
@@ -529,7 +529,7 @@ func transcriptStart(body string, start, floor int) int {
 	for first := true; out > floor; first = false {
 		le := out - 1 // the line break ending the previous line
 		ls := strings.LastIndexByte(body[floor:le], '\n') + 1 + floor
-		line := strings.TrimSpace(asciiLower(body[ls:le]))
+		line := strings.TrimSpace(LowerASCII(body[ls:le]))
 		switch {
 		case strings.HasPrefix(line, "<<< "):
 		case first:

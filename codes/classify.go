@@ -325,7 +325,7 @@ func timeoutWords(text string) bool {
 // hostSubject reports whether the server's words say that a host name (not
 // an address) does not exist: "neko.example.com does not exist".
 func hostSubject(diag string) bool {
-	low := asciiLower(diag)
+	low := LowerASCII(diag)
 	for _, p := range []string{" does not exist", " doesn't exist", " not found"} {
 		i := strings.Index(low, p)
 		if i <= 0 {

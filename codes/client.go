@@ -11,7 +11,7 @@ func (d *Decoder) clientFindings(s, client string) []Finding {
 	if len(results) == 0 {
 		results = []textResult{{text: strings.Join(strings.Fields(s), " "), span: Span{0, len(s)}}}
 	}
-	stage := d.kb.markers.stage(asciiLower(s))
+	stage := d.kb.markers.stage(LowerASCII(s))
 	label := d.kb.providers.providers[client].Label
 	var out []Finding
 	for _, t := range results {

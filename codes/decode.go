@@ -81,7 +81,7 @@ func (d *Decoder) decodeText(s string) Report {
 	g := segment{kind: segText, text: s, identity: true, span: Span{0, len(s)}}
 	results := d.readBounceText(g, map[string]bool{}, false)
 	// Delivery-status fields pasted on their own.
-	if low := asciiLower(s); strings.Contains(low, "final-recipient:") || strings.Contains(low, "original-recipient:") {
+	if low := LowerASCII(s); strings.Contains(low, "final-recipient:") || strings.Contains(low, "original-recipient:") {
 		if dsn := parseDSN(g).recipients; len(dsn) > 0 {
 			rep.Kind = KindDSN
 			rep.Findings = d.mergeDSN(dsn, results)

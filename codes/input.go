@@ -121,9 +121,6 @@ func nextLine(s string, i int) int {
 	return i + n + 1
 }
 
-// asciiLower is LowerASCII.
-func asciiLower(s string) string { return LowerASCII(s) }
-
 // LowerASCII returns s with its ASCII capital letters in lower case and
 // every other byte as it is, so that an offset into the result is the same
 // offset into s, as Evidence spans need (strings.ToLower may change the

@@ -217,7 +217,7 @@ func (d *Decoder) logFindings(events []logEvent) []Finding {
 				f.Status = sc.String()
 			}
 		}
-		f.Command = d.kb.markers.stage(asciiLower(diag))
+		f.Command = d.kb.markers.stage(LowerASCII(diag))
 		f.Evidence = []Span{e.line}
 		n := slot[i]
 		var earlier []Span

@@ -16,7 +16,7 @@ type occurrence struct{ id, end int }
 // matcher reports them: by end, then longer phrases first, then by id.
 func naiveMatches(phrases []string, text string, fold bool) []occurrence {
 	if fold {
-		text = asciiLower(text)
+		text = LowerASCII(text)
 	}
 	type occ struct{ id, end, n int }
 	var all []occ

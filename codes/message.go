@@ -405,7 +405,7 @@ func decodeWords(v string) string {
 func htmlToText(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
-	low := asciiLower(s) // tag names are ASCII; offsets stay those of s
+	low := LowerASCII(s) // tag names are ASCII; offsets stay those of s
 	for i := 0; i < len(s); {
 		if s[i] != '<' {
 			j := strings.IndexByte(s[i:], '<')

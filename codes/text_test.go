@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-func TestASCIILower(t *testing.T) {
+func TestLowerASCII(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"", ""},
 		{"already lower 550", "already lower 550"},
@@ -19,8 +19,8 @@ func TestASCIILower(t *testing.T) {
 		{"İSTANBUL", "İstanbul"}, // only ASCII letters change, so offsets hold
 	}
 	for _, tt := range tests {
-		if got := asciiLower(tt.in); got != tt.want || len(got) != len(tt.in) {
-			t.Errorf("asciiLower(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := LowerASCII(tt.in); got != tt.want || len(got) != len(tt.in) {
+			t.Errorf("LowerASCII(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 	// Eight bytes at a time: every byte value at every place of a word,
@@ -188,7 +188,7 @@ func TestContainsASCIIFold(t *testing.T) {
 		{"anything", ""},
 		{"Fina", "final-recipient:"},
 	} {
-		want := strings.Contains(asciiLower(tt.s), tt.word)
+		want := strings.Contains(LowerASCII(tt.s), tt.word)
 		if got := containsASCIIFold(tt.s, tt.word); got != want {
 			t.Errorf("containsASCIIFold(%q, %q) = %v, want %v", tt.s, tt.word, got, want)
 		}
@@ -202,7 +202,7 @@ func TestAppendCollapsedLower(t *testing.T) {
 	} {
 		for _, prefix := range []string{"", "before ", "x"} {
 			got := string(appendCollapsedLower([]byte(prefix), s))
-			if want := prefix + collapseSpace(asciiLower(s)); got != want {
+			if want := prefix + collapseSpace(LowerASCII(s)); got != want {
 				t.Errorf("appendCollapsedLower(%q, %q) = %q, want %q", prefix, s, got, want)
 			}
 		}
