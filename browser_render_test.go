@@ -283,9 +283,11 @@ func TestBrowserTextShowsFirstHighlight(t *testing.T) {
 	})()`, "the first highlight shown in the annotated text")
 }
 
-// TestBrowserRehearsal checks the rehearsal that follows the first result:
-// its copy is added out of sight, then removed, ids stay unique meanwhile,
-// and the result is left as it was.
+// TestBrowserRehearsal checks the rehearsals: the one with the decoding
+// worker's sample before any result, and the one that follows the first
+// result. Each copy is added out of sight (laid out, so that its fonts are
+// looked up, but invisible and aria-hidden), then removed; ids stay unique
+// meanwhile, and what the page shows is left as it was.
 func TestBrowserRehearsal(t *testing.T) {
 	root, _ := sites(t)
 	b := newBrowser(t)
@@ -293,13 +295,16 @@ func TestBrowserRehearsal(t *testing.T) {
 	b.open(host.url("/"))
 	b.waitApp()
 	evalJS[bool](b, `(() => {
-		window.rehearsal = { added: 0, removed: 0, visible: 0, duplicates: [] };
+		window.rehearsal = { added: 0, removed: 0, visible: 0, unlaid: 0, shown: 0, duplicates: [] };
 		new MutationObserver(() => {
 			const r = document.querySelector(".rehearsal");
 			if (r && !window.rehearsalSeen) {
 				window.rehearsalSeen = true;
 				window.rehearsal.added++;
-				if (r.checkVisibility()) window.rehearsal.visible++;
+				if (r.checkVisibility({ visibilityProperty: true })) window.rehearsal.visible++;
+				const card = r.querySelector(".card");
+				if (!card || card.getClientRects().length === 0) window.rehearsal.unlaid++;
+				if (r.getAttribute("aria-hidden") !== "true") window.rehearsal.shown++;
 			}
 			if (!r && window.rehearsalSeen) {
 				window.rehearsalSeen = false;
@@ -313,17 +318,30 @@ func TestBrowserRehearsal(t *testing.T) {
 		}).observe(document.body, { childList: true, subtree: true });
 		return true;
 	})()`)
+	type seen struct {
+		Added, Removed, Visible, Unlaid, Shown int
+		Duplicates                             []string
+	}
+	check := func(what string, rehearsals int) {
+		t.Helper()
+		got := evalJS[seen](b, "window.rehearsal")
+		if got.Added != rehearsals || got.Removed != rehearsals || got.Visible != 0 || got.Unlaid != 0 || got.Shown != 0 || len(got.Duplicates) > 0 {
+			t.Errorf("%s: %+v, want %d added and removed, none visible, not laid out or not aria-hidden, no duplicate ids", what, got, rehearsals)
+		}
+	}
+	// Before any result, with the worker's sample.
+	empty := value(b, chromedp.OuterHTML(chromedp.ID("result")))
+	b.waitFor(`window.rehearsal.removed > 0`, "the rehearsal with the worker's sample to end")
+	check("with the sample", 1)
+	if after := value(b, chromedp.OuterHTML(chromedp.ID("result"))); after != empty {
+		t.Errorf("the page changed during the rehearsal:\n%s\n----\n%s", empty, after)
+	}
+	// After the first result, with its first card.
 	b.example("postfix-bounce")
 	b.waitDrawn()
 	before := value(b, chromedp.OuterHTML(chromedp.ID("result")))
-	b.waitFor(`window.rehearsal.removed > 0`, "the rehearsal to end")
-	got := evalJS[struct {
-		Added, Removed, Visible int
-		Duplicates              []string
-	}](b, "window.rehearsal")
-	if got.Added != 1 || got.Removed != 1 || got.Visible != 0 || len(got.Duplicates) > 0 {
-		t.Errorf("rehearsal: added %d times, removed %d, visible %d, duplicate ids %v", got.Added, got.Removed, got.Visible, got.Duplicates)
-	}
+	b.waitFor(`window.rehearsal.removed > 1`, "the rehearsal after the first result to end")
+	check("after the first result", 2)
 	if after := value(b, chromedp.OuterHTML(chromedp.ID("result"))); after != before {
 		t.Errorf("the result changed during the rehearsal:\n%s\n----\n%s", before, after)
 	}
@@ -333,8 +351,8 @@ func TestBrowserRehearsal(t *testing.T) {
 	// Idle long enough for a rehearsal to have started (idle callbacks
 	// wait for the page to be idle).
 	evalJS[bool](b, `new Promise((resolve) => setTimeout(() => requestIdleCallback(() => requestIdleCallback(() => resolve(true))), 500))`)
-	if n := evalJS[int](b, "window.rehearsal.added"); n != 1 {
-		t.Errorf("%d rehearsals", n)
+	if n := evalJS[int](b, "window.rehearsal.added"); n != 2 {
+		t.Errorf("%d rehearsals, want 2", n)
 	}
 }
 

@@ -129,6 +129,22 @@ func (h *Home) rehearseWhenDrawn() {
 	wait()
 }
 
+// rehearseSample rehearses with res, the result of an example, when the
+// page shows no result, awaits none and has not rehearsed yet.
+func (h *Home) rehearseSample(res *Result) {
+	free := func() bool { return h.res == nil && !h.pending && !h.rehearsed && h.rehearse.stage == 0 }
+	if !free() {
+		return
+	}
+	whenIdle(func() {
+		h.dispatch(func(ctx app.Context) {
+			if free() && h.rehearse.startSample(res) {
+				h.rehearseNext()
+			}
+		})
+	})
+}
+
 // rehearseNext goes on to the next stage of the rehearsal, or to its end,
 // when the page is next idle.
 func (h *Home) rehearseNext() {
@@ -361,6 +377,9 @@ func (h *Home) startWorker() bool {
 // and reports whether the page changed.
 func (h *Home) workerAnswered(ctx app.Context, a workerAnswer) bool {
 	switch {
+	case a.sample != nil:
+		h.rehearseSample(a.sample)
+		return false
 	case a.err != "":
 		// Decode here instead, if a text was waiting for the worker; the
 		// worker is not used again.

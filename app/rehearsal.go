@@ -5,14 +5,18 @@ import (
 )
 
 // The browser compiles each function of the WebAssembly program the first
-// time it runs. Replacing a result with the next one runs code that
-// drawing the first result does not: the code that updates elements and
-// removes them. Without a rehearsal, the first step of the second result
-// pays for compiling it, about 10 ms on a slow machine, on top of its own
-// work. So once the first result is drawn, the page rehearses out of
-// sight, a little at a time when it is idle: it draws a copy of the first
-// card and of a block of the annotated text, grows the card, shrinks it
-// and removes both.
+// time it runs, and looks up the fonts of text the first time it lays it
+// out (tens of milliseconds a font on Linux). Drawing the first result
+// would pay for both: a third of a second for its first card. Replacing a
+// result with the next one runs code that drawing the first result does
+// not: the code that updates elements and removes them. So the page
+// rehearses out of sight, a little at a time when it is idle: it draws a
+// copy of a card and of a block of the annotated text, grows the card,
+// shrinks it and removes both. It does so before the first result, with
+// the result of an example the decoding worker sends when it is ready
+// (as long as no result is shown), and again once the first result is
+// drawn, with its first card. The copy is laid out, so that its fonts are
+// looked up, but invisible, and hidden from assistive technologies.
 
 // rehearsalStages are the stages of a rehearsal: the top of the card, the
 // whole card, the card with its technical details, the top again; after
@@ -20,7 +24,8 @@ import (
 const rehearsalStages = 4
 
 // rehearsal draws a copy of a card and of a block of annotated text out of
-// sight: hidden, and with ids of its own.
+// sight: invisible (the "rehearsal" class), aria-hidden, and with ids of
+// its own.
 type rehearsal struct {
 	app.Compo
 
@@ -43,7 +48,7 @@ func (r *rehearsal) Render() app.UI {
 		}
 		body = append(body, &sourceBlock{Chunk: r.Chunk, Active: active})
 	}
-	return app.Div().Class("rehearsal").Hidden(true).Aria("hidden", true).Body(body...)
+	return app.Div().Class("rehearsal").Aria("hidden", true).Body(body...)
 }
 
 // ignore handles the events of the copy, which gets none.
@@ -52,10 +57,11 @@ func (r *rehearsal) ignore(ctx app.Context, e app.Event) {}
 // rehearsalState is where a rehearsal stands: what it copies, and its
 // stage, 0 when it is not running.
 type rehearsalState struct {
-	res   *Result // the result it copies from
-	card  *Card
-	chunk *sourceChunk
-	stage int
+	res    *Result // the result it copies from
+	card   *Card
+	chunk  *sourceChunk
+	stage  int
+	sample bool // res is an example's, not the result shown
 }
 
 // start begins a rehearsal with the first card of res and the first
@@ -77,11 +83,23 @@ func (s *rehearsalState) start(res *Result) bool {
 	return true
 }
 
+// startSample begins a rehearsal with res, an example's result, before the
+// page shows any result, and reports whether it did.
+func (s *rehearsalState) startSample(res *Result) bool {
+	ok := s.start(res)
+	s.sample = ok
+	return ok
+}
+
 // next goes on to the next stage, and reports whether there is one: not
 // after the last, nor when current, the result now shown, is no longer
-// the one copied from.
+// the one copied from (for a sample, once there is a result).
 func (s *rehearsalState) next(current *Result) bool {
-	if s.stage == 0 || s.stage >= rehearsalStages || current != s.res {
+	want := s.res
+	if s.sample {
+		want = nil
+	}
+	if s.stage == 0 || s.stage >= rehearsalStages || current != want {
 		*s = rehearsalState{}
 		return false
 	}

@@ -10,7 +10,7 @@ import (
 )
 
 // TestRehearsal runs a rehearsal through its stages and checks what each
-// draws: always hidden, under ids of its own, the card growing and
+// draws: always aria-hidden, under ids of its own, the card growing and
 // shrinking again, and nothing at the end.
 func TestRehearsal(t *testing.T) {
 	ex, _ := exampleByKey("postfix-bounce")
@@ -31,7 +31,7 @@ func TestRehearsal(t *testing.T) {
 			t.Fatalf("at stage %d, want %d", s.stage, stage)
 		}
 		html := drawHTML(t, s.view())
-		if !strings.Contains(html, `class="rehearsal"`) || !strings.Contains(html, "hidden") || !strings.Contains(html, "aria-hidden") {
+		if !strings.Contains(html, `class="rehearsal"`) || !strings.Contains(html, "aria-hidden") {
 			t.Errorf("stage %d is not hidden:\n%s", stage, html)
 		}
 		if strings.Contains(html, `id="card-`) || !strings.Contains(html, `id="rehearsal-card"`) {
@@ -57,6 +57,18 @@ func TestRehearsal(t *testing.T) {
 	other := res
 	if s.next(&other) || s.view() != nil {
 		t.Error("the rehearsal goes on after the result changed")
+	}
+
+	// With an example's result, before the page shows one: it goes on
+	// while there is no result, and ends once there is one.
+	if !s.startSample(&res) || !s.next(nil) || s.stage != 2 {
+		t.Errorf("a sample rehearsal did not go on without a result: %+v", s)
+	}
+	if s.next(&other) || s.view() != nil {
+		t.Error("a sample rehearsal goes on after a result is shown")
+	}
+	if s.start(&res); s.sample {
+		t.Error("a rehearsal with the result shown is taken for a sample one")
 	}
 
 	// Without cards there is nothing to rehearse with.

@@ -23,6 +23,7 @@ type workerAnswer struct {
 	decodeMs float64 // how long the worker took to decode it
 	tooLarge int     // the input's size, when over MaxInputBytes
 	err      string  // the worker failed; decode on the page instead
+	sample   *Result // not an answer: the worker is ready, and this is the sample example's result
 }
 
 // decodeWorker sends large inputs to a Web Worker, so that decoding them
@@ -119,6 +120,10 @@ func (d *decodeWorker) send(req *workerRequest) {
 // answer reads one message of the worker. The result's annotated text
 // comes back as segment lengths, filled in from the text that was sent.
 func (d *decodeWorker) answer(data app.Value) {
+	if data.Get("ready").Truthy() {
+		d.ready(data)
+		return
+	}
 	start := perfNow()
 	req := d.busy
 	d.busy = nil
@@ -147,6 +152,21 @@ func (d *decodeWorker) answer(data app.Value) {
 		d.send(next)
 	}
 	d.deliver(a)
+}
+
+// ready reads the message the worker sends once it has decoded the
+// examples: the result of the sample example, which the page rehearses
+// with before it has a result of its own (see rehearsal).
+func (d *decodeWorker) ready(data app.Value) {
+	ex, ok := exampleByKey(sampleExample)
+	if !ok || data.Get("sample").Type() != app.TypeString {
+		return
+	}
+	var res Result
+	if json.Unmarshal([]byte(data.Get("sample").String()), &res) != nil || res.fillText(ex.text) != nil {
+		return
+	}
+	d.deliver(workerAnswer{sample: &res})
 }
 
 // fail gives up on the worker: the pending requests are answered with an
@@ -194,8 +214,9 @@ func InWorker() bool {
 // MaxInputBytes, or {id, error}. The worker's script
 // (web/decode-worker.js) calls it for each message. It loads the
 // decoder's tables at once, so that the first request does not wait for
-// them, decodes the examples once so that the program is compiled, and
-// never returns.
+// them, decodes the examples once so that the program is compiled, posts
+// the page {ready: true, sample} with the JSON of the sample example's
+// result, and never returns.
 func ServeDecodeWorker() {
 	// Collect right after an answer has gone, once the requests add up to
 	// enough text: memory is reused rather than grown up to five times the
@@ -213,12 +234,24 @@ func ServeDecodeWorker() {
 	// The browser compiles each function of the program the first time it
 	// runs, which made the first request take half a second: decode the
 	// examples now, one of each kind of input, before any request comes.
+	sample := ""
 	for _, ex := range examples() {
-		Summarize(ex.text, codes.Decode(ex.text))
+		res := Summarize(ex.text, codes.Decode(ex.text))
+		if ex.key == sampleExample {
+			res.dropText()
+			if b, err := json.Marshal(res); err == nil {
+				sample = string(b)
+			}
+		}
 	}
 	runtime.GC()
+	app.Window().Call("postMessage", map[string]any{"ready": true, "sample": sample})
 	select {}
 }
+
+// sampleExample is the example whose result the worker sends with its
+// ready message.
+const sampleExample = "postfix-bounce"
 
 // afterThisTask runs fn in a task of its own, queued now: after the one
 // that runs.
