@@ -397,20 +397,7 @@ func (x *Explanation) card(c *Card, level int, hasSource map[int]bool, parts, de
 func (x *Explanation) groupView(g Group, hasSource map[int]bool, parts, details *int) app.UI {
 	id := "group-" + g.Outcome
 	open := x.open[g.Outcome]
-	var counts []string
-	for _, r := range g.Reasons {
-		counts = append(counts, fmt.Sprintf("%d %s", r.Count, reasonLabel(r.Reason)))
-	}
-	head := app.H3().Class("group-head").Body(
-		app.Button().Type("button").ID(id+"-toggle").Class("group-toggle", "outcome-"+g.Outcome).
-			Aria("expanded", open).Aria("controls", id).
-			DataSet("outcome", g.Outcome).OnClick(x.onToggle).Body(
-			app.Span().Class("group-chevron").Aria("hidden", true),
-			app.Span().Class("group-title").Text(outcomeTitle(g.Outcome, g.Count)),
-			app.Span().Class("group-reasons").Text(strings.Join(counts, ", ")),
-		),
-	)
-	body := []app.UI{head}
+	body := []app.UI{groupHead(&g, id, open, x.onToggle)}
 	if open {
 		n := min(x.shown[g.Outcome], len(g.Cards))
 		k := min(n, (max(*parts, 0)+1)/2)
@@ -433,6 +420,24 @@ func (x *Explanation) groupView(g Group, hasSource map[int]bool, parts, details 
 		body = append(body, app.Div().ID(id).Class("group-cards").Hidden(true))
 	}
 	return app.Section().Class("group", "group-"+g.Outcome).Body(body...)
+}
+
+// groupHead is the heading of the group g of cards, whose cards are under
+// id: a button that opens and closes them.
+func groupHead(g *Group, id string, open bool, onToggle app.EventHandler) app.UI {
+	var counts []string
+	for _, r := range g.Reasons {
+		counts = append(counts, fmt.Sprintf("%d %s", r.Count, reasonLabel(r.Reason)))
+	}
+	return app.H3().Class("group-head").Body(
+		app.Button().Type("button").ID(id+"-toggle").Class("group-toggle", "outcome-"+g.Outcome).
+			Aria("expanded", open).Aria("controls", id).
+			DataSet("outcome", g.Outcome).OnClick(onToggle).Body(
+			app.Span().Class("group-chevron").Aria("hidden", true),
+			app.Span().Class("group-title").Text(outcomeTitle(g.Outcome, g.Count)),
+			app.Span().Class("group-reasons").Text(strings.Join(counts, ", ")),
+		),
+	)
 }
 
 func (x *Explanation) onToggle(ctx app.Context, e app.Event) {

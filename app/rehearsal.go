@@ -11,24 +11,29 @@ import (
 // result with the next one runs code that drawing the first result does
 // not: the code that updates elements and removes them. So the page
 // rehearses out of sight, a little at a time when it is idle: it draws a
-// copy of a card and of a block of the annotated text, grows the card,
-// shrinks it and removes both. It does so before the first result, with
-// the result of an example the decoding worker sends when it is ready
-// (as long as no result is shown), and again once the first result is
-// drawn, with its first card. The copy is laid out, so that its fonts are
-// looked up, but invisible, and hidden from assistive technologies.
+// copy of a result's status line, of a group heading, of a card and of a
+// block of the annotated text, grows the card, shrinks it and removes
+// them. It does so before the first result, with the result of an example
+// the decoding worker sends when it is ready (as long as no result is
+// shown), and again once the first result is drawn, with its first card.
+// The copy is laid out, so that its fonts are looked up, but invisible,
+// and hidden from assistive technologies.
 
 // rehearsalStages are the stages of a rehearsal: the top of the card, the
 // whole card, the card with its technical details, the top again; after
 // the last, the copy is removed.
 const rehearsalStages = 4
 
-// rehearsal draws a copy of a card and of a block of annotated text out of
-// sight: invisible (the "rehearsal" class), aria-hidden, and with ids of
-// its own.
+// rehearsal draws a copy of a status line, a group heading, a card and a
+// block of annotated text out of sight: invisible (the "rehearsal" class),
+// aria-hidden, and with ids of its own.
 type rehearsal struct {
 	app.Compo
 
+	// Status is the status line of the result copied from.
+	Status string
+	// Group is the group of the card, whose heading is drawn.
+	Group *Group
 	// Card is the card to draw.
 	Card *Card
 	// Chunk is the block of text to draw, if any.
@@ -39,8 +44,15 @@ type rehearsal struct {
 
 // Render draws the copy.
 func (r *rehearsal) Render() app.UI {
-	body := []app.UI{&cardBox{Card: r.Card, Level: 4, InText: true, Whole: r.Stage == 2 || r.Stage == 3, Details: r.Stage == 3,
-		ID: "rehearsal-card", onShowInText: r.ignore, onDetails: r.ignore}}
+	card := &cardBox{Card: r.Card, Level: 4, InText: true, Whole: r.Stage == 2 || r.Stage == 3, Details: r.Stage == 3,
+		ID: "rehearsal-card", onShowInText: r.ignore, onDetails: r.ignore}
+	body := []app.UI{
+		app.P().Class("result-status").Text(r.Status),
+		app.Section().Class("group", "group-"+r.Group.Outcome).Body(
+			groupHead(r.Group, "rehearsal-group", true, r.ignore),
+			app.Div().ID("rehearsal-group").Class("group-cards").Body(card),
+		),
+	}
 	if r.Chunk != nil {
 		active := 0
 		if r.Stage < rehearsalStages {
@@ -58,6 +70,8 @@ func (r *rehearsal) ignore(ctx app.Context, e app.Event) {}
 // stage, 0 when it is not running.
 type rehearsalState struct {
 	res    *Result // the result it copies from
+	status string
+	group  *Group
 	card   *Card
 	chunk  *sourceChunk
 	stage  int
@@ -72,7 +86,7 @@ func (s *rehearsalState) start(res *Result) bool {
 	if res == nil || len(res.Groups) == 0 || len(res.Groups[0].Cards) == 0 {
 		return false
 	}
-	*s = rehearsalState{res: res, card: &res.Groups[0].Cards[0], stage: 1}
+	*s = rehearsalState{res: res, status: statusLine(res), group: &res.Groups[0], card: &res.Groups[0].Cards[0], stage: 1}
 	for _, seg := range res.Text {
 		if seg.Card > 0 {
 			chunks := chunkText([]Segment{seg})
@@ -112,5 +126,5 @@ func (s *rehearsalState) view() app.UI {
 	if s.stage == 0 {
 		return nil
 	}
-	return &rehearsal{Card: s.card, Chunk: s.chunk, Stage: s.stage}
+	return &rehearsal{Status: s.status, Group: s.group, Card: s.card, Chunk: s.chunk, Stage: s.stage}
 }

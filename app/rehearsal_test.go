@@ -34,11 +34,11 @@ func TestRehearsal(t *testing.T) {
 		if !strings.Contains(html, `class="rehearsal"`) || !strings.Contains(html, "aria-hidden") {
 			t.Errorf("stage %d is not hidden:\n%s", stage, html)
 		}
-		if strings.Contains(html, `id="card-`) || !strings.Contains(html, `id="rehearsal-card"`) {
+		if strings.Contains(html, `id="card-`) || strings.Contains(html, `id="group-`) || !strings.Contains(html, `id="rehearsal-card"`) {
 			t.Errorf("stage %d uses the ids of the page's cards:\n%s", stage, html)
 		}
-		if !strings.Contains(html, `class="verdict"`) || !strings.Contains(html, "<mark") {
-			t.Errorf("stage %d does not draw the card's top and the highlight:\n%s", stage, html)
+		if !strings.Contains(html, `class="result-status"`) || !strings.Contains(html, `class="group-head"`) || !strings.Contains(html, `class="verdict"`) || !strings.Contains(html, "<mark") {
+			t.Errorf("stage %d does not draw the status line, the group heading, the card's top and the highlight:\n%s", stage, html)
 		}
 		w := want[stage-1]
 		if strings.Contains(html, `class="todo"`) != w.todo || strings.Contains(html, `class="facts"`) != w.facts {
