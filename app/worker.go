@@ -214,9 +214,9 @@ func InWorker() bool {
 // MaxInputBytes, or {id, error}. The worker's script
 // (web/decode-worker.js) calls it for each message. It loads the
 // decoder's tables at once, so that the first request does not wait for
-// them, decodes the examples once so that the program is compiled, posts
-// the page {ready: true, sample} with the JSON of the sample example's
-// result, and never returns.
+// them, decodes the examples once, a task each, so that the program is
+// compiled, then posts the page {ready: true, sample} with the JSON of the
+// sample example's result, and never returns.
 func ServeDecodeWorker() {
 	// Collect right after an answer has gone, once the requests add up to
 	// enough text: memory is reused rather than grown up to five times the
@@ -233,9 +233,17 @@ func ServeDecodeWorker() {
 	codes.Default()
 	// The browser compiles each function of the program the first time it
 	// runs, which made the first request take half a second: decode the
-	// examples now, one of each kind of input, before any request comes.
-	sample := ""
-	for _, ex := range examples() {
+	// examples now, one of each kind of input, one per task, so that a
+	// request that comes meanwhile waits for one example at most.
+	exs, sample := examples(), ""
+	var warm func(i int)
+	warm = func(i int) {
+		if i == len(exs) {
+			runtime.GC()
+			app.Window().Call("postMessage", map[string]any{"ready": true, "sample": sample})
+			return
+		}
+		ex := exs[i]
 		res := Summarize(ex.text, codes.Decode(ex.text))
 		if ex.key == sampleExample {
 			res.dropText()
@@ -243,9 +251,9 @@ func ServeDecodeWorker() {
 				sample = string(b)
 			}
 		}
+		afterThisTask(func() { warm(i + 1) })
 	}
-	runtime.GC()
-	app.Window().Call("postMessage", map[string]any{"ready": true, "sample": sample})
+	warm(0)
 	select {}
 }
 
