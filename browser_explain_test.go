@@ -270,3 +270,52 @@ func TestBrowserLargeInput(t *testing.T) {
 		t.Error("cards are shown for an input over the limit")
 	}
 }
+
+// TestBrowserPasteAtOnce checks that a pasted, dropped or cut text is
+// decoded at once, while typing waits for the pause that keeps typing
+// into a large text smooth: the delay the app chose is in the detail of
+// its decode mark, and each edit is decoded once.
+func TestBrowserPasteAtOnce(t *testing.T) {
+	root, _ := sites(t)
+	b := newBrowser(t)
+	host := newPagesHost(t, root, "")
+	b.open(host.url("/"))
+	b.waitApp()
+	// 40 K characters: typing into it waits a quarter of a second.
+	evalJS[bool](b, `(() => {
+		let s = "";
+		for (let i = 0; s.length < 40000; i++) {
+			s += "Mar  3 09:14:21 mx postfix/smtp[1]: Q" + i + ": to=<user" + i + "@example.org>, relay=mx.example.org[198.51.100.2]:25, dsn=5.1.1, status=bounced (host mx.example.org[198.51.100.2] said: 550 5.1.1 User unknown (in reply to RCPT TO command))\n";
+		}
+		window.big = s;
+		return true;
+	})()`)
+	for _, tc := range []struct {
+		inputType, edit string // the edit: JavaScript on ta, the text area
+		waited          int
+	}{
+		{"insertFromPaste", `ta.value = big`, 0},
+		{"insertText", `ta.value += "x"`, 250},
+		{"deleteByCut", `ta.value = ta.value.slice(0, 30000)`, 0},
+		{"deleteContentBackward", `ta.value = ta.value.slice(0, -1)`, 250},
+		{"insertFromDrop", `ta.value = big + "\n"`, 0},
+	} {
+		got := evalJS[[]int](b, fmt.Sprintf(`new Promise(resolve => {
+			const ta = document.getElementById("input");
+			const before = performance.getEntriesByName("smtpexplain:decode").length;
+			%s;
+			const want = new TextEncoder().encode(ta.value).length;
+			ta.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: %q }));
+			const check = () => {
+				const r = document.getElementById("result");
+				if (!(r && r.dataset.size == want && document.querySelector("#result .card"))) return setTimeout(check, 10);
+				const marks = performance.getEntriesByName("smtpexplain:decode");
+				resolve([marks.length - before, marks[marks.length - 1].detail.waited]);
+			};
+			check();
+		})`, tc.edit, tc.inputType))
+		if len(got) != 2 || got[0] != 1 || got[1] != tc.waited {
+			t.Errorf("%s: [decodes, waited ms] = %v, want [1 %d]", tc.inputType, got, tc.waited)
+		}
+	}
+}

@@ -356,3 +356,31 @@ func TestCodePageCausesAndResponses(t *testing.T) {
 		t.Errorf("coversSlug checked against %d responses, want a ranged one and one without a code", checked)
 	}
 }
+
+// TestInOneGo checks which edits of the text area are decoded at once:
+// those made in one go, not keystrokes.
+func TestInOneGo(t *testing.T) {
+	for _, tc := range []struct {
+		inputType string
+		want      bool
+	}{
+		{"insertFromPaste", true},
+		{"insertFromPasteAsQuotation", true},
+		{"insertFromDrop", true},
+		{"insertFromYank", true},
+		{"deleteByCut", true},
+		{"deleteByDrag", true},
+		{"insertText", false},
+		{"insertLineBreak", false},
+		{"insertCompositionText", false},
+		{"deleteContentBackward", false},
+		{"deleteWordBackward", false},
+		{"historyUndo", false}, // a held key repeats it
+		{"", false},            // an event without a type, as scripts send
+		{"<undefined>", false},
+	} {
+		if got := inOneGo(tc.inputType); got != tc.want {
+			t.Errorf("inOneGo(%q) = %v, want %v", tc.inputType, got, tc.want)
+		}
+	}
+}

@@ -277,11 +277,23 @@ func (h *Home) inputValue() app.Value {
 }
 
 func (h *Home) onInput(ctx app.Context, e app.Event) {
-	h.changed(ctx, false)
+	h.changed(ctx, inOneGo(e.Get("inputType").String()))
+}
+
+// inOneGo reports whether an edit of the text area, by the inputType of
+// its input event, is made in one go: a paste, a drop or a cut. No more
+// keystrokes are coming, so its text is decoded at once rather than after
+// decodeDelay (a quarter of a second for a pasted bounce email).
+func inOneGo(inputType string) bool {
+	switch inputType {
+	case "insertFromPaste", "insertFromPasteAsQuotation", "insertFromDrop", "insertFromYank", "deleteByCut", "deleteByDrag":
+		return true
+	}
+	return false
 }
 
 // changed schedules the decode and the save after the text changed. A
-// restored or example text is decoded at once.
+// restored, example or pasted text is decoded at once.
 func (h *Home) changed(ctx app.Context, now bool) {
 	h.seq++
 	h.saveSeq++
@@ -299,7 +311,7 @@ func (h *Home) changed(ctx app.Context, now bool) {
 	}
 	h.after(ctx, delay, func(ctx app.Context) {
 		if seq == h.seq {
-			h.decode(ctx, seq)
+			h.decode(ctx, seq, delay)
 		}
 	})
 	h.after(ctx, saveDelay, func(ctx app.Context) {
@@ -325,14 +337,14 @@ func (h *Home) after(ctx app.Context, d time.Duration, fn func(app.Context)) {
 }
 
 // decode explains the text area's current text: on the page for a short
-// text, in the worker for a long one.
-func (h *Home) decode(ctx app.Context, seq int) {
+// text, in the worker for a long one; it was waited for since the change.
+func (h *Home) decode(ctx app.Context, seq int, waited time.Duration) {
 	v := h.inputValue()
 	if v == nil {
 		return
 	}
 	units := jsLen(v)
-	markDecode()
+	markDecode(waited)
 	switch {
 	case units == 0:
 		h.Explain("")

@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
@@ -131,13 +132,18 @@ func onPageHide(fn func()) func() {
 
 // markDecode leaves a performance mark named "smtpexplain:decode" when a
 // decode starts, so that measurements can time decoding and rendering
-// from the page's own clock.
-func markDecode() {
+// from the page's own clock. Its detail is {waited}: the milliseconds the
+// decode was made to wait after the change of the text.
+func markDecode(waited time.Duration) {
 	if app.IsServer {
 		return
 	}
 	if p := app.Window().Get("performance"); p.Truthy() {
-		p.Call("mark", "smtpexplain:decode")
+		detail := app.Window().Get("Object").New()
+		detail.Set("waited", waited.Milliseconds())
+		opts := app.Window().Get("Object").New()
+		opts.Set("detail", detail)
+		p.Call("mark", "smtpexplain:decode", opts)
 	}
 }
 
