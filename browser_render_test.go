@@ -356,6 +356,62 @@ func TestBrowserRehearsal(t *testing.T) {
 	}
 }
 
+// fontStrikesJS defines strikes(root): the fonts, sizes, weights and
+// styles of the laid-out text under root, each with an example of the
+// text, as an object. Chromium looks up each such font the first time it
+// lays out text in it, which can take tens of milliseconds.
+const fontStrikesJS = `window.strikes = (root) => {
+	const out = {};
+	const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+	for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+		const el = n.parentElement;
+		if (!n.textContent.trim() || !el.checkVisibility()) continue;
+		const cs = getComputedStyle(el);
+		const key = [cs.fontFamily.split(",")[0], cs.fontSize, cs.fontWeight, cs.fontStyle].join(" ");
+		out[key] = out[key] || el.tagName.toLowerCase() + "." + el.className + ": " + n.textContent.trim().slice(0, 40);
+	}
+	return out;
+}`
+
+// TestBrowserRehearsalFonts checks that the rehearsal before the first
+// result lays out text in every font, size and weight that the result of
+// any example shows, so that the browser has looked them all up before.
+func TestBrowserRehearsalFonts(t *testing.T) {
+	root, _ := sites(t)
+	b := newBrowser(t)
+	host := newPagesHost(t, root, "")
+	b.open(host.url("/"))
+	b.waitApp()
+	evalJS[bool](b, fontStrikesJS+`, (() => {
+		window.seen = strikes(document.body);
+		window.rehearsed = false;
+		let started = false;
+		const watch = new MutationObserver(() => {
+			if (document.querySelector(".rehearsal")) {
+				started = true;
+				Object.assign(seen, strikes(document.body));
+			} else if (started) {
+				window.rehearsed = true;
+				watch.disconnect();
+			}
+		});
+		watch.observe(document.body, { childList: true, subtree: true });
+		return true;
+	})()`)
+	b.waitFor(`window.rehearsed`, "the rehearsal with the worker's sample to end")
+	for _, ex := range exampleChecks {
+		b.example(ex.key)
+		b.waitDrawn()
+		for key, text := range evalJS[map[string]string](b, `(() => {
+			const now = strikes(document.getElementById("result"));
+			for (const k of Object.keys(now)) if (seen[k]) delete now[k];
+			return now;
+		})()`) {
+			t.Errorf("%s: the result shows text in %s (%s), which the page had not laid out before it", ex.key, key, text)
+		}
+	}
+}
+
 // TestBrowserAnswerDrawnInItsTask checks that the first card of a result
 // from the decoding worker is put on the page while the page handles the
 // worker's answer (the Go program runs every goroutine it can before it

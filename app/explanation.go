@@ -320,6 +320,13 @@ func (x *Explanation) firstMarkDrawn() bool {
 // drawAll draws the rest of the result at once, when the user acts on it.
 func (x *Explanation) drawAll() { x.draw.all = true }
 
+// Headings of an explanation: the whole (for assistive technologies) and
+// the codes it found.
+const (
+	resultTitle    = "Explanation"
+	codesSeenTitle = "Codes in the text"
+)
+
 // Render draws the explanation, as far as it is drawn.
 func (x *Explanation) Render() app.UI {
 	x.sync()
@@ -340,7 +347,7 @@ func (x *Explanation) Render() app.UI {
 		}
 	}
 	main := []app.UI{
-		app.H2().ID("result-title").Class("visually-hidden").Text("Explanation"),
+		app.H2().ID("result-title").Class("visually-hidden").Text(resultTitle),
 		app.P().ID("result-status").Class("result-status").Aria("live", "polite").Text(statusLine(res)),
 	}
 	for _, w := range res.Warnings {
@@ -355,11 +362,11 @@ func (x *Explanation) Render() app.UI {
 	}
 	if d.all || d.extras {
 		if len(res.Session) > 0 {
-			main = append(main, timeline(res, x.onGoToCard))
+			main = append(main, timeline(res, "", x.onGoToCard))
 		}
 		if chips := codeChips(res.Codes); chips != nil {
 			main = append(main, app.Section().Class("codes-seen").Aria("labelledby", "codes-seen-title").Body(
-				app.H3().ID("codes-seen-title").Text("Codes in the text"),
+				app.H3().ID("codes-seen-title").Text(codesSeenTitle),
 				chips,
 			))
 		}

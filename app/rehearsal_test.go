@@ -11,7 +11,7 @@ import (
 
 // TestRehearsal runs a rehearsal through its stages and checks what each
 // draws: always aria-hidden, under ids of its own, the card growing and
-// shrinking again, and nothing at the end.
+// shrinking again, the other text of a result, and nothing at the end.
 func TestRehearsal(t *testing.T) {
 	ex, _ := exampleByKey("postfix-bounce")
 	res := Summarize(ex.text, codes.Decode(ex.text))
@@ -22,8 +22,11 @@ func TestRehearsal(t *testing.T) {
 	if !s.start(&res) {
 		t.Fatal("no rehearsal with a result that has cards")
 	}
-	if s.chunk == nil || len(s.chunk.segs) != 1 || s.chunk.segs[0].Card == 0 {
-		t.Errorf("the rehearsal's text is %+v, want one highlight that leads to a card", s.chunk)
+	if s.chunk == nil || len(s.chunk.segs) == 0 || s.chunk.segs[0].Card == 0 {
+		t.Fatalf("the rehearsal's text is %+v, want a highlight that leads to a card first", s.chunk)
+	}
+	if code := s.chunk.segs[len(s.chunk.segs)-1]; code.Kinds&markCode == 0 || len(s.chunk.segs) > 2 {
+		t.Errorf("the rehearsal's text is %+v, want a highlight of a code last, and no more", s.chunk)
 	}
 	want := []struct{ todo, facts bool }{{false, false}, {true, false}, {true, true}, {false, false}}
 	for stage := 1; ; stage++ {
@@ -37,8 +40,21 @@ func TestRehearsal(t *testing.T) {
 		if strings.Contains(html, `id="card-`) || strings.Contains(html, `id="group-`) || !strings.Contains(html, `id="rehearsal-card"`) {
 			t.Errorf("stage %d uses the ids of the page's cards:\n%s", stage, html)
 		}
-		if !strings.Contains(html, `class="result-status"`) || !strings.Contains(html, `class="group-head"`) || !strings.Contains(html, `class="verdict"`) || !strings.Contains(html, "<mark") {
-			t.Errorf("stage %d does not draw the status line, the group heading, the card's top and the highlight:\n%s", stage, html)
+		if !strings.Contains(html, `<h2 class="visually-hidden">`) || !strings.Contains(html, `class="result-status"`) || !strings.Contains(html, `class="group-head"`) || !strings.Contains(html, `class="verdict"`) {
+			t.Errorf("stage %d does not draw the result's heading, the status line, the group heading and the card's top:\n%s", stage, html)
+		}
+		// The other text of a result, in sizes and weights of its own:
+		// from the second stage the annotated text's panel, with the
+		// highlights; from the third, a timeline and the code chips.
+		panel := strings.Contains(html, `class="legend"`) && strings.Contains(html, `<pre class="source"><div class="source-block">`) && strings.Contains(html, "<mark")
+		if panel != (stage >= 2) {
+			t.Errorf("stage %d: the annotated text's panel drawn %v", stage, panel)
+		}
+		if more := strings.Contains(html, `class="chips"`) && strings.Contains(html, `id="rehearsal-session"`); more != (stage >= 3) {
+			t.Errorf("stage %d: code chips and timeline drawn %v", stage, more)
+		}
+		if strings.Contains(html, `id="session`) {
+			t.Errorf("stage %d uses the ids of the page's timeline:\n%s", stage, html)
 		}
 		w := want[stage-1]
 		if strings.Contains(html, `class="todo"`) != w.todo || strings.Contains(html, `class="facts"`) != w.facts {

@@ -127,6 +127,19 @@ func (s *sourceBlock) Render() app.UI {
 	return app.Div().Class("source-block").Body(nodes...)
 }
 
+// sourceTitle is the heading of the annotated text.
+const sourceTitle = "Your text, annotated"
+
+// legend says what each kind of highlight of the annotated text is.
+func legend() app.UI {
+	return app.Ul().Class("legend").Aria("label", "Highlights").Body(
+		app.Li().Body(app.Span().Class("hl hl-code").Text("550"), app.Text(" codes")),
+		app.Li().Body(app.Span().Class("hl hl-rcpt").Text("a@b"), app.Text(" recipients")),
+		app.Li().Body(app.Span().Class("hl hl-host").Text("host"), app.Text(" servers")),
+		app.Li().Body(app.Span().Class("hl hl-ev").Text("text"), app.Text(" passages read")),
+	)
+}
+
 // sourceView shows the text as it was pasted, with its codes, recipients,
 // hosts and the passages read for each finding highlighted: the first
 // drawn blocks of chunks. Highlights that lead to a card are buttons,
@@ -143,13 +156,8 @@ func sourceView(res *Result, chunks []sourceChunk, drawn, active int, onClick, o
 		nodes = append(nodes, &sourceBlock{Chunk: c, Active: a})
 	}
 	body := []app.UI{
-		app.H3().ID("source-title").Text("Your text, annotated"),
-		app.Ul().Class("legend").Aria("label", "Highlights").Body(
-			app.Li().Body(app.Span().Class("hl hl-code").Text("550"), app.Text(" codes")),
-			app.Li().Body(app.Span().Class("hl hl-rcpt").Text("a@b"), app.Text(" recipients")),
-			app.Li().Body(app.Span().Class("hl hl-host").Text("host"), app.Text(" servers")),
-			app.Li().Body(app.Span().Class("hl hl-ev").Text("text"), app.Text(" passages read")),
-		),
+		app.H3().ID("source-title").Text(sourceTitle),
+		legend(),
 		app.P().ID("source-help").Class("help").Text("Select a highlight to see its explanation."),
 		app.Pre().ID("source").Class("source").TabIndex(0).Aria("label", "Your text, annotated").Aria("describedby", "source-help").
 			OnClick(onClick).OnKeyDown(onKey).Body(nodes...),

@@ -9,8 +9,8 @@ import (
 
 // timeline shows the SMTP session of a transcript step by step, marking
 // the step where it failed; the steps after it are dimmed. A failed step
-// leads to its card through onGoToCard.
-func timeline(res *Result, onGoToCard app.EventHandler) app.UI {
+// leads to its card through onGoToCard. Its ids start with idPrefix.
+func timeline(res *Result, idPrefix string, onGoToCard app.EventHandler) app.UI {
 	failedAt := -1
 	for i, st := range res.Session {
 		if st.Failed {
@@ -62,14 +62,14 @@ func timeline(res *Result, onGoToCard app.EventHandler) app.UI {
 			res.SessionTotal, failedAt+1, stageName(st.Command), strings.TrimSpace(st.Code+" "+st.Status))
 	}
 	body := []app.UI{
-		app.H3().ID("session-title").Text("The SMTP session"),
+		app.H3().ID(idPrefix + "session-title").Text("The SMTP session"),
 		app.P().Class("help").Text(summary),
 		app.Ol().Class("timeline").Body(items...),
 	}
 	if res.SessionTotal > len(res.Session) {
 		body = append(body, app.P().Class("help").Text(fmt.Sprintf("The first %d steps are shown.", len(res.Session))))
 	}
-	return app.Section().ID("session").Class("session").Aria("labelledby", "session-title").Body(body...)
+	return app.Section().ID(idPrefix+"session").Class("session").Aria("labelledby", idPrefix+"session-title").Body(body...)
 }
 
 // stageName names the command a reply answered, for a sentence.
