@@ -296,18 +296,21 @@ func TestBrowserRehearsal(t *testing.T) {
 	b.waitApp()
 	evalJS[bool](b, `(() => {
 		window.rehearsal = { added: 0, removed: 0, visible: 0, unlaid: 0, shown: 0, duplicates: [] };
+		let card = null;
 		new MutationObserver(() => {
 			const r = document.querySelector(".rehearsal");
 			if (r && !window.rehearsalSeen) {
 				window.rehearsalSeen = true;
 				window.rehearsal.added++;
 				if (r.checkVisibility({ visibilityProperty: true })) window.rehearsal.visible++;
-				const card = r.querySelector(".card");
-				if (!card || card.getClientRects().length === 0) window.rehearsal.unlaid++;
 				if (r.getAttribute("aria-hidden") !== "true") window.rehearsal.shown++;
 			}
+			// Its card, once drawn, is laid out.
+			if (r && !card && (card = r.querySelector(".card")) && card.getClientRects().length === 0) window.rehearsal.unlaid++;
 			if (!r && window.rehearsalSeen) {
 				window.rehearsalSeen = false;
+				if (!card) window.rehearsal.unlaid++;
+				card = null;
 				window.rehearsal.removed++;
 			}
 			const ids = {};
@@ -459,5 +462,29 @@ func TestBrowserAnswerDrawnInItsTask(t *testing.T) {
 	}
 	if !evalJS[bool](b, `window.smtpexplainCardInAnswer === true`) {
 		t.Error("the first card was drawn after the page handled the worker's answer")
+	}
+}
+
+// TestBrowserWithoutWorker checks a browser without Web Workers: the page
+// loads the decoder's tables itself, says it is ready, and decodes a large
+// pasted text on the page.
+func TestBrowserWithoutWorker(t *testing.T) {
+	root, _ := sites(t)
+	b := newBrowser(t)
+	host := newPagesHost(t, root, "")
+	ctx, cancel := context.WithTimeout(b.ctx, step)
+	_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: `window.Worker = undefined;`})
+	cancel()
+	if err != nil {
+		t.Fatalf("adding the script: %v", err)
+	}
+	b.open(host.url("/"))
+	b.waitApp()
+	b.waitFor(`document.getElementById("input-state").textContent.startsWith("Ready")`, "the decoder's tables")
+	text := strings.Repeat("Mar  3 09:14:21 mx postfix/smtp[1]: Q1: to=<user@example.org>, relay=mx.example.org[198.51.100.2]:25, dsn=5.1.1, status=bounced (host mx.example.org[198.51.100.2] said: 550 5.1.1 User unknown (in reply to RCPT TO command))\n", 200)
+	b.pasteAll(text)
+	b.waitDrawn()
+	if got := value(b, chromedp.Text(chromedp.CSS("#result .card"))); !strings.Contains(got, "user@example.org") {
+		t.Errorf("first card: %q", got)
 	}
 }

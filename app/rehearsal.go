@@ -22,11 +22,11 @@ import (
 // The copy is laid out, so that its fonts are looked up, but invisible,
 // and hidden from assistive technologies.
 
-// rehearsalStages are the stages of a rehearsal: the top of the card; the
-// whole card and the annotated text's panel; the card with its technical
-// details, a timeline and the code chips; the top again. After the last,
-// the copy is removed.
-const rehearsalStages = 4
+// rehearsalStages are the stages of a rehearsal: the headings; the top of
+// the card; the whole card and the annotated text's panel; the card with
+// its technical details, a timeline and the code chips; the top again.
+// After the last, the copy is removed.
+const rehearsalStages = 5
 
 // rehearsal draws a copy of a status line, a group heading, a card, a
 // session's timeline, the code chips and the annotated text's panel with
@@ -51,21 +51,26 @@ type rehearsal struct {
 
 // Render draws the copy.
 func (r *rehearsal) Render() app.UI {
-	card := &cardBox{Card: r.Card, Level: 4, InText: true, Whole: r.Stage == 2 || r.Stage == 3, Details: r.Stage == 3,
-		ID: "rehearsal-card", onShowInText: r.ignore, onDetails: r.ignore}
+	// A little more at each stage, each a task of its own: the browser
+	// compiles the code that draws each part, and looks up the fonts of
+	// its text, the first time.
+	var cards []app.UI
+	if r.Stage >= 2 {
+		cards = append(cards, &cardBox{Card: r.Card, Level: 4, InText: true, Whole: r.Stage == 3 || r.Stage == 4, Details: r.Stage == 4,
+			ID: "rehearsal-card", onShowInText: r.ignore, onDetails: r.ignore})
+	}
 	body := []app.UI{
 		app.H2().Class("visually-hidden").Text(resultTitle),
 		app.P().Class("result-status").Text(r.Status),
 		app.Section().Class("group", "group-"+r.Group.Outcome).Body(
 			groupHead(r.Group, "rehearsal-group", true, r.ignore),
-			app.Div().ID("rehearsal-group").Class("group-cards").Body(card),
+			app.Div().ID("rehearsal-group").Class("group-cards").Body(cards...),
 		),
 	}
-	// Text in sizes and weights of its own, a little more at each stage
-	// (each adds fonts to look up): from the second stage, the annotated
-	// text's panel with its block of text; from the third, a session's
-	// timeline and the code chips.
-	if r.Stage >= 2 {
+	// Text in sizes and weights of its own: from the third stage, the
+	// annotated text's panel with its block of text; from the fourth, a
+	// session's timeline and the code chips.
+	if r.Stage >= 3 {
 		panel := []app.UI{app.H3().Text(sourceTitle), legend()}
 		if r.Chunk != nil {
 			active := 0
@@ -76,7 +81,7 @@ func (r *rehearsal) Render() app.UI {
 		}
 		body = append(body, app.Aside().Class("source-panel").Body(panel...))
 	}
-	if r.Stage >= 3 {
+	if r.Stage >= 4 {
 		body = append(body, timeline(rehearsalSession(), "rehearsal-", r.ignore))
 		if chips := codeChips(r.Codes); chips != nil {
 			body = append(body, app.Section().Class("codes-seen").Body(app.H3().Text(codesSeenTitle), chips))

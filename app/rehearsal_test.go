@@ -28,35 +28,35 @@ func TestRehearsal(t *testing.T) {
 	if code := s.chunk.segs[len(s.chunk.segs)-1]; code.Kinds&markCode == 0 || len(s.chunk.segs) > 2 {
 		t.Errorf("the rehearsal's text is %+v, want a highlight of a code last, and no more", s.chunk)
 	}
-	want := []struct{ todo, facts bool }{{false, false}, {true, false}, {true, true}, {false, false}}
+	want := []struct{ card, todo, facts bool }{{false, false, false}, {true, false, false}, {true, true, false}, {true, true, true}, {true, false, false}}
 	for stage := 1; ; stage++ {
 		if s.stage != stage {
 			t.Fatalf("at stage %d, want %d", s.stage, stage)
 		}
 		html := drawHTML(t, s.view())
+		w := want[stage-1]
 		if !strings.Contains(html, `class="rehearsal"`) || !strings.Contains(html, "aria-hidden") {
 			t.Errorf("stage %d is not hidden:\n%s", stage, html)
 		}
-		if strings.Contains(html, `id="card-`) || strings.Contains(html, `id="group-`) || !strings.Contains(html, `id="rehearsal-card"`) {
-			t.Errorf("stage %d uses the ids of the page's cards:\n%s", stage, html)
+		if strings.Contains(html, `id="card-`) || strings.Contains(html, `id="group-`) || strings.Contains(html, `id="session`) {
+			t.Errorf("stage %d uses the ids of the page's cards or timeline:\n%s", stage, html)
 		}
-		if !strings.Contains(html, `<h2 class="visually-hidden">`) || !strings.Contains(html, `class="result-status"`) || !strings.Contains(html, `class="group-head"`) || !strings.Contains(html, `class="verdict"`) {
-			t.Errorf("stage %d does not draw the result's heading, the status line, the group heading and the card's top:\n%s", stage, html)
+		if !strings.Contains(html, `<h2 class="visually-hidden">`) || !strings.Contains(html, `class="result-status"`) || !strings.Contains(html, `class="group-head"`) {
+			t.Errorf("stage %d does not draw the result's heading, the status line and the group heading:\n%s", stage, html)
+		}
+		if strings.Contains(html, `id="rehearsal-card"`) != w.card || strings.Contains(html, `class="verdict"`) != w.card {
+			t.Errorf("stage %d: the card's top drawn %v, want %v", stage, !w.card, w.card)
 		}
 		// The other text of a result, in sizes and weights of its own:
-		// from the second stage the annotated text's panel, with the
-		// highlights; from the third, a timeline and the code chips.
+		// from the third stage the annotated text's panel, with the
+		// highlights; from the fourth, a timeline and the code chips.
 		panel := strings.Contains(html, `class="legend"`) && strings.Contains(html, `<pre class="source"><div class="source-block">`) && strings.Contains(html, "<mark")
-		if panel != (stage >= 2) {
+		if panel != (stage >= 3) {
 			t.Errorf("stage %d: the annotated text's panel drawn %v", stage, panel)
 		}
-		if more := strings.Contains(html, `class="chips"`) && strings.Contains(html, `id="rehearsal-session"`); more != (stage >= 3) {
+		if more := strings.Contains(html, `class="chips"`) && strings.Contains(html, `id="rehearsal-session"`); more != (stage >= 4) {
 			t.Errorf("stage %d: code chips and timeline drawn %v", stage, more)
 		}
-		if strings.Contains(html, `id="session`) {
-			t.Errorf("stage %d uses the ids of the page's timeline:\n%s", stage, html)
-		}
-		w := want[stage-1]
 		if strings.Contains(html, `class="todo"`) != w.todo || strings.Contains(html, `class="facts"`) != w.facts {
 			t.Errorf("stage %d: actions drawn %v, details drawn %v; want %v, %v", stage, !w.todo, !w.facts, w.todo, w.facts)
 		}
