@@ -16,9 +16,10 @@ import (
 // copy of a result's status line, of a group heading and of a card, then
 // of the annotated text's panel, then of a timeline and of the code chips
 // (between them, text in every font, size and weight a result shows),
-// grows the card, shrinks it and removes them. It does so before the first result, with the result of an example
-// the decoding worker sends when it is ready (as long as no result is
-// shown), and again once the first result is drawn, with its first card.
+// grows the card, shrinks it and removes them. It does so before the
+// first result, with the result of an example the decoding worker sends
+// when it is ready (as long as no result is shown), and again once the
+// first result is drawn, with its first card.
 // The copy is laid out, so that its fonts are looked up, but invisible,
 // and hidden from assistive technologies.
 
