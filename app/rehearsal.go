@@ -23,11 +23,15 @@ import (
 // The copy is laid out, so that its fonts are looked up, but invisible,
 // and hidden from assistive technologies.
 
-// rehearsalStages are the stages of a rehearsal: the headings; the top of
-// the card; the whole card and the annotated text's panel; the card with
-// its technical details, a timeline and the code chips; the top again.
-// After the last, the copy is removed.
-const rehearsalStages = 5
+// rehearsalStages are the stages of a rehearsal: the result's heading, its
+// status line and the group heading, one a stage (headingStages); the top
+// of the card; the whole card and the annotated text's panel; the card
+// with its technical details, a timeline and the code chips; the top
+// again. After the last, the copy is removed.
+const (
+	headingStages   = 3
+	rehearsalStages = headingStages + 4
+)
 
 // rehearsal draws a copy of a status line, a group heading, a card, a
 // session's timeline, the code chips and the annotated text's panel with
@@ -54,24 +58,29 @@ type rehearsal struct {
 func (r *rehearsal) Render() app.UI {
 	// A little more at each stage, each a task of its own: the browser
 	// compiles the code that draws each part, and looks up the fonts of
-	// its text, the first time.
+	// its text, the first time. The headings come one a stage (each has a
+	// font of its own, and the first text laid out in a font waits for
+	// the browser process to find it); then the card's stages.
+	card := r.Stage - headingStages + 1 // 1 once the headings are drawn
 	var cards []app.UI
-	if r.Stage >= 2 {
-		cards = append(cards, &cardBox{Card: r.Card, Level: 4, InText: true, Whole: r.Stage == 3 || r.Stage == 4, Details: r.Stage == 4,
+	if card >= 2 {
+		cards = append(cards, &cardBox{Card: r.Card, Level: 4, InText: true, Whole: card == 3 || card == 4, Details: card == 4,
 			ID: "rehearsal-card", onShowInText: r.ignore, onDetails: r.ignore})
 	}
-	body := []app.UI{
-		app.H2().Class("visually-hidden").Text(resultTitle),
-		app.P().Class("result-status").Text(r.Status),
-		app.Section().Class("group", "group-"+r.Group.Outcome).Body(
+	body := []app.UI{app.H2().Class("visually-hidden").Text(resultTitle)}
+	if r.Stage >= 2 {
+		body = append(body, app.P().Class("result-status").Text(r.Status))
+	}
+	if r.Stage >= 3 {
+		body = append(body, app.Section().Class("group", "group-"+r.Group.Outcome).Body(
 			groupHead(r.Group, "rehearsal-group", true, r.ignore),
 			app.Div().ID("rehearsal-group").Class("group-cards").Body(cards...),
-		),
+		))
 	}
-	// Text in sizes and weights of its own: from the third stage, the
-	// annotated text's panel with its block of text; from the fourth, a
-	// session's timeline and the code chips.
-	if r.Stage >= 3 {
+	// Text in sizes and weights of its own: from the card's third stage,
+	// the annotated text's panel with its block of text; from its fourth,
+	// a session's timeline and the code chips.
+	if card >= 3 {
 		panel := []app.UI{app.H3().Text(sourceTitle), legend()}
 		if r.Chunk != nil {
 			active := 0
@@ -82,7 +91,7 @@ func (r *rehearsal) Render() app.UI {
 		}
 		body = append(body, app.Aside().Class("source-panel").Body(panel...))
 	}
-	if r.Stage >= 4 {
+	if card >= 4 {
 		body = append(body, timeline(rehearsalSession(), "rehearsal-", r.ignore))
 		if chips := codeChips(r.Codes); chips != nil {
 			body = append(body, app.Section().Class("codes-seen").Body(app.H3().Text(codesSeenTitle), chips))

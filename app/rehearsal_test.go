@@ -10,8 +10,9 @@ import (
 )
 
 // TestRehearsal runs a rehearsal through its stages and checks what each
-// draws: always aria-hidden, under ids of its own, the card growing and
-// shrinking again, the other text of a result, and nothing at the end.
+// draws: always aria-hidden, under ids of its own, the headings one a
+// stage, the card growing and shrinking again, the other text of a
+// result, and nothing at the end.
 func TestRehearsal(t *testing.T) {
 	ex, _ := exampleByKey("postfix-bounce")
 	res := Summarize(ex.text, codes.Decode(ex.text))
@@ -28,7 +29,17 @@ func TestRehearsal(t *testing.T) {
 	if code := s.chunk.segs[len(s.chunk.segs)-1]; code.Kinds&markCode == 0 || len(s.chunk.segs) > 2 {
 		t.Errorf("the rehearsal's text is %+v, want a highlight of a code last, and no more", s.chunk)
 	}
-	want := []struct{ card, todo, facts bool }{{false, false, false}, {true, false, false}, {true, true, false}, {true, true, true}, {true, false, false}}
+	// What each stage draws: the result's heading, the status line, the
+	// group heading; then the card's top, the whole card, its details,
+	// its top again.
+	want := []struct{ status, group, card, todo, facts bool }{
+		{false, false, false, false, false}, {true, false, false, false, false}, {true, true, false, false, false},
+		{true, true, true, false, false}, {true, true, true, true, false}, {true, true, true, true, true}, {true, true, true, false, false},
+	}
+	if len(want) != rehearsalStages {
+		t.Fatalf("%d stages, the test knows %d", rehearsalStages, len(want))
+	}
+	card := func(stage int) int { return stage - headingStages + 1 } // the card's own stage
 	for stage := 1; ; stage++ {
 		if s.stage != stage {
 			t.Fatalf("at stage %d, want %d", s.stage, stage)
@@ -41,20 +52,23 @@ func TestRehearsal(t *testing.T) {
 		if strings.Contains(html, `id="card-`) || strings.Contains(html, `id="group-`) || strings.Contains(html, `id="session`) {
 			t.Errorf("stage %d uses the ids of the page's cards or timeline:\n%s", stage, html)
 		}
-		if !strings.Contains(html, `<h2 class="visually-hidden">`) || !strings.Contains(html, `class="result-status"`) || !strings.Contains(html, `class="group-head"`) {
-			t.Errorf("stage %d does not draw the result's heading, the status line and the group heading:\n%s", stage, html)
+		if !strings.Contains(html, `<h2 class="visually-hidden">`) {
+			t.Errorf("stage %d does not draw the result's heading:\n%s", stage, html)
+		}
+		if strings.Contains(html, `class="result-status"`) != w.status || strings.Contains(html, `class="group-head"`) != w.group {
+			t.Errorf("stage %d: the status line drawn %v, the group heading %v; want %v, %v", stage, !w.status, !w.group, w.status, w.group)
 		}
 		if strings.Contains(html, `id="rehearsal-card"`) != w.card || strings.Contains(html, `class="verdict"`) != w.card {
 			t.Errorf("stage %d: the card's top drawn %v, want %v", stage, !w.card, w.card)
 		}
 		// The other text of a result, in sizes and weights of its own:
-		// from the third stage the annotated text's panel, with the
-		// highlights; from the fourth, a timeline and the code chips.
+		// from the card's third stage the annotated text's panel, with the
+		// highlights; from its fourth, a timeline and the code chips.
 		panel := strings.Contains(html, `class="legend"`) && strings.Contains(html, `<pre class="source"><div class="source-block">`) && strings.Contains(html, "<mark")
-		if panel != (stage >= 3) {
+		if panel != (card(stage) >= 3) {
 			t.Errorf("stage %d: the annotated text's panel drawn %v", stage, panel)
 		}
-		if more := strings.Contains(html, `class="chips"`) && strings.Contains(html, `id="rehearsal-session"`); more != (stage >= 4) {
+		if more := strings.Contains(html, `class="chips"`) && strings.Contains(html, `id="rehearsal-session"`); more != (card(stage) >= 4) {
 			t.Errorf("stage %d: code chips and timeline drawn %v", stage, more)
 		}
 		if strings.Contains(html, `class="todo"`) != w.todo || strings.Contains(html, `class="facts"`) != w.facts {
