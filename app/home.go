@@ -88,17 +88,23 @@ func (h *Home) OnMount(ctx app.Context) {
 	h.dispatch = ctx.Dispatch
 	h.release = onPageHide(func() { saveDraft(h.inputValue()) })
 	// Load the tables while nothing happens, before the first decode needs
-	// them; then start the decoding worker, whose own start-up (the
-	// WebAssembly and its tables, about a second) would otherwise hold up
-	// the first large text.
-	whenIdle(func() {
-		codes.Default()
+	// them, a part per idle moment (the browser compiles the code that
+	// loads each the first time it runs: all at once, one long task);
+	// then start the decoding worker, whose own start-up (the WebAssembly
+	// and its tables) would otherwise hold up the first large text.
+	var load func()
+	load = func() {
+		if codes.LoadDefaultPart() {
+			whenIdle(load)
+			return
+		}
 		h.dispatch(func(ctx app.Context) { h.warm = true })
 		whenIdle(func() {
 			warmCollector()
 			whenIdle(func() { h.dispatch(func(ctx app.Context) { h.startWorker() }) })
 		})
-	})
+	}
+	whenIdle(load)
 }
 
 // rehearseWhenDrawn starts the rehearsal (see rehearsal) once a result is

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"sync"
+	"sync/atomic"
 )
 
 // The data tables, embedded each as a string, which loading reads in place
@@ -149,29 +150,96 @@ func NewFromFS(fsys fs.FS) (*Decoder, error) {
 }
 
 func newDecoder(src fileSource) (*Decoder, error) {
-	registry := alongside(src, func() (*Registry, error) { return loadRegistry(src) })
-	kb, kbErr := loadKnowledge(src)
-	reg, err := registry()
-	if err != nil {
-		return nil, err
+	l := newLoader(src)
+	for l.step() {
 	}
-	if kbErr != nil {
-		return nil, kbErr
-	}
-	return &Decoder{reg: reg, kb: kb}, nil
+	return l.d, l.err
 }
 
-var defaultDecoder = sync.OnceValues(New)
+// loader builds a Decoder a part at a time (each table, or a few small
+// ones, with what is built from them). Natively the registry and the
+// provider tables load alongside the rest (see alongside).
+type loader struct {
+	parts []func() error
+	next  int // the part to run next
+	d     *Decoder
+	err   error
+}
+
+// newLoader returns a loader of a Decoder built from src.
+func newLoader(src fileSource) *loader {
+	kb := newKnowledgeBase()
+	registry := alongside(src, func() (*Registry, error) { return loadRegistry(src) })
+	l := &loader{}
+	l.parts = append(knowledgeParts(src, kb), func() error {
+		reg, err := registry()
+		if err == nil {
+			l.d = &Decoder{reg: reg, kb: kb}
+		}
+		return err
+	})
+	return l
+}
+
+// step runs the next part, and reports whether more remain: not after the
+// last part, nor after one that failed (err says why).
+func (l *loader) step() bool {
+	if l.next >= len(l.parts) || l.err != nil {
+		return false
+	}
+	l.err = l.parts[l.next]()
+	l.next++
+	return l.next < len(l.parts) && l.err == nil
+}
+
+// defaultLoad is the default Decoder, loaded on first use (Default) or a
+// part at a time (LoadDefaultPart).
+var defaultLoad struct {
+	mu    sync.Mutex
+	l     *loader
+	ready atomic.Pointer[Decoder] // once loaded
+}
+
+// LoadDefaultPart loads the next part of the default Decoder's tables, if
+// it is not loaded yet, and reports whether parts remain. A program that
+// must not be busy for long at a time (a web page: the whole takes tens of
+// milliseconds there) calls it once per idle moment until it reports
+// false; Default, called meanwhile, loads the rest at once. The embedded
+// tables are checked by the package tests, so a failure here is a build
+// defect and panics.
+func LoadDefaultPart() bool {
+	defaultLoad.mu.Lock()
+	defer defaultLoad.mu.Unlock()
+	if defaultLoad.l == nil {
+		defaultLoad.l = newLoader(fileSource{})
+	}
+	more := defaultLoad.l.step()
+	if err := defaultLoad.l.err; err != nil {
+		panic("codes: embedded data: " + err.Error())
+	}
+	return more
+}
 
 // Default returns the Decoder built from the embedded data, loading it on
 // first use. The embedded tables are checked by the package tests, so a
 // failure here is a build defect and panics.
 func Default() *Decoder {
-	d, err := defaultDecoder()
-	if err != nil {
-		panic("codes: embedded data: " + err.Error())
+	if d := defaultLoad.ready.Load(); d != nil {
+		return d
 	}
-	return d
+	defaultLoad.mu.Lock()
+	defer defaultLoad.mu.Unlock()
+	if defaultLoad.l == nil {
+		defaultLoad.l = newLoader(fileSource{})
+	}
+	l := defaultLoad.l
+	for l.step() {
+	}
+	if l.err != nil {
+		panic("codes: embedded data: " + l.err.Error())
+	}
+	defaultLoad.ready.Store(l.d)
+	return l.d
 }
 
 // Registry returns the decoder's code registry.

@@ -34,45 +34,106 @@ type knowledgeBase struct {
 	sparkpost        map[string]string // SparkPost bounce class names
 }
 
+// loadKnowledge loads the tables beyond the code registry.
 func loadKnowledge(src fileSource) (*knowledgeBase, error) {
-	kb := &knowledgeBase{reasons: map[string]ReasonInfo{}, codeReason: map[string]string{}, decisive: map[string]bool{}}
+	kb := newKnowledgeBase()
+	for _, part := range knowledgeParts(src, kb) {
+		if err := part(); err != nil {
+			return nil, err
+		}
+	}
+	return kb, nil
+}
+
+// newKnowledgeBase returns an empty knowledge base, for knowledgeParts to
+// fill.
+func newKnowledgeBase() *knowledgeBase {
+	return &knowledgeBase{reasons: map[string]ReasonInfo{}, codeReason: map[string]string{}, decisive: map[string]bool{}}
+}
+
+// knowledgeParts returns the parts of loading the tables beyond the code
+// registry into kb, to be run in order (each needs those before it) and
+// each once; kb is complete when the last has run without error.
+func knowledgeParts(src fileSource, kb *knowledgeBase) []func() error {
+	var providers func() (*providerBase, error)
+	return []func() error{
+		func() error {
+			if err := loadReasons(src, kb); err != nil {
+				return err
+			}
+			// The provider tables need only the reasons, which are
+			// complete now.
+			providers = alongside(src, func() (*providerBase, error) { return loadProviders(src, kb) })
+			return loadCodeReasons(src, kb)
+		},
+		func() error { return loadPhraseIndex(src, kb) },
+		func() error {
+			var err error
+			if kb.markers, err = loadMarkers(src); err != nil {
+				return err
+			}
+			kb.vacationSubjects = kb.markers.vacation
+			kb.espTypes, err = loadESPTypes(src, kb)
+			return err
+		},
+		func() error {
+			var err error
+			kb.providers, err = providers()
+			return err
+		},
+		func() error {
+			var err error
+			if kb.prefixes, err = loadTranscriptPrefixes(src); err != nil {
+				return err
+			}
+			return loadAdvice(src, kb)
+		},
+	}
+}
+
+// loadReasons reads the reason vocabulary (reasons.tsv) into kb.
+func loadReasons(src fileSource, kb *knowledgeBase) error {
 	t, err := src.table("reasons.tsv", "reason", "hard_bounce", "nature", "meaning")
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for i, row := range t.rows() {
 		ri := ReasonInfo{Name: t.get(row, "reason"), HardBounce: t.get(row, "hard_bounce"), Nature: t.get(row, "nature"), Meaning: t.get(row, "meaning")}
 		if ri.Nature != "permanent" && ri.Nature != "temporary" && ri.Nature != "none" {
-			return nil, t.errorf(i, "%s: nature must be permanent, temporary or none", ri.Name)
+			return t.errorf(i, "%s: nature must be permanent, temporary or none", ri.Name)
 		}
 		switch ri.HardBounce {
 		case "yes", "no", "permanent":
 		default:
-			return nil, t.errorf(i, "%s: hard_bounce must be yes, no or permanent", ri.Name)
+			return t.errorf(i, "%s: hard_bounce must be yes, no or permanent", ri.Name)
 		}
 		if _, dup := kb.reasons[ri.Name]; dup || ri.Name == "" {
-			return nil, t.errorf(i, "reason %q is empty or listed twice", ri.Name)
+			return t.errorf(i, "reason %q is empty or listed twice", ri.Name)
 		}
 		kb.reasons[ri.Name] = ri
 		kb.reasonOrder = append(kb.reasonOrder, ri.Name)
 	}
-	// The provider tables need only the reasons, which are complete now.
-	providers := alongside(src, func() (*providerBase, error) { return loadProviders(src, kb) })
+	return nil
+}
+
+// loadCodeReasons reads the reason each code implies (code-reasons.tsv)
+// into kb, whose reasons are loaded.
+func loadCodeReasons(src fileSource, kb *knowledgeBase) error {
 	cr, err := src.table("code-reasons.tsv", "code", "reason", "decisive")
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for i, row := range cr.rows() {
 		c, err := ParseCode(cr.get(row, "code"))
 		if err != nil {
-			return nil, cr.errorf(i, "%v", err)
+			return cr.errorf(i, "%v", err)
 		}
 		r := cr.get(row, "reason")
 		if _, ok := kb.reasons[r]; !ok {
-			return nil, cr.errorf(i, "%s: unknown reason %q", c, r)
+			return cr.errorf(i, "%s: unknown reason %q", c, r)
 		}
 		if _, dup := kb.codeReason[c.String()]; dup {
-			return nil, cr.errorf(i, "%s is listed twice", c)
+			return cr.errorf(i, "%s is listed twice", c)
 		}
 		kb.codeReason[c.String()] = r
 		switch cr.get(row, "decisive") {
@@ -80,11 +141,18 @@ func loadKnowledge(src fileSource) (*knowledgeBase, error) {
 			kb.decisive[c.String()] = true
 		case "", "no":
 		default:
-			return nil, cr.errorf(i, "%s: decisive must be yes or empty", c)
+			return cr.errorf(i, "%s: decisive must be yes or empty", c)
 		}
 	}
+	return nil
+}
+
+// loadPhraseIndex reads the wording rules (phrases.tsv) into kb and
+// builds the automaton that finds those without a wildcard.
+func loadPhraseIndex(src fileSource, kb *knowledgeBase) error {
+	var err error
 	if kb.phrases, err = loadPhrases(src, kb); err != nil {
-		return nil, err
+		return err
 	}
 	literal := make([]string, len(kb.phrases))
 	for i, r := range kb.phrases {
@@ -95,25 +163,9 @@ func loadKnowledge(src fileSource) (*knowledgeBase, error) {
 		literal[i] = r.phrase
 	}
 	if kb.phraseIndex, err = newMatcher(literal); err != nil {
-		return nil, fmt.Errorf("phrases.tsv: %w", err)
+		return fmt.Errorf("phrases.tsv: %w", err)
 	}
-	if kb.markers, err = loadMarkers(src); err != nil {
-		return nil, err
-	}
-	kb.vacationSubjects = kb.markers.vacation
-	if kb.espTypes, err = loadESPTypes(src, kb); err != nil {
-		return nil, err
-	}
-	if kb.providers, err = providers(); err != nil {
-		return nil, err
-	}
-	if kb.prefixes, err = loadTranscriptPrefixes(src); err != nil {
-		return nil, err
-	}
-	if err = loadAdvice(src, kb); err != nil {
-		return nil, err
-	}
-	return kb, nil
+	return nil
 }
 
 // Reasons lists the reason vocabulary in its documented order.
