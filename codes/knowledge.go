@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"sync"
-	"sync/atomic"
 )
 
 // The data tables, embedded each as a string, which loading reads in place
@@ -195,52 +194,40 @@ func (l *loader) step() bool {
 // defaultLoad is the default Decoder, loaded on first use (Default) or a
 // part at a time (LoadDefaultPart).
 var defaultLoad struct {
-	mu    sync.Mutex
-	l     *loader
-	ready atomic.Pointer[Decoder] // once loaded
+	mu sync.Mutex
+	l  *loader
 }
 
-// LoadDefaultPart loads the next part of the default Decoder's tables, if
-// it is not loaded yet, and reports whether parts remain. A program that
-// must not be busy for long at a time (a web page: the whole takes tens of
-// milliseconds there) calls it once per idle moment until it reports
-// false; Default, called meanwhile, loads the rest at once. The embedded
-// tables are checked by the package tests, so a failure here is a build
-// defect and panics.
-func LoadDefaultPart() bool {
-	defaultLoad.mu.Lock()
-	defer defaultLoad.mu.Unlock()
-	if defaultLoad.l == nil {
-		defaultLoad.l = newLoader(fileSource{})
-	}
-	more := defaultLoad.l.step()
-	if err := defaultLoad.l.err; err != nil {
-		panic("codes: embedded data: " + err.Error())
-	}
-	return more
-}
-
-// Default returns the Decoder built from the embedded data, loading it on
-// first use. The embedded tables are checked by the package tests, so a
-// failure here is a build defect and panics.
-func Default() *Decoder {
-	if d := defaultLoad.ready.Load(); d != nil {
-		return d
-	}
+// loadDefault runs the next part of the default Decoder's loader, or every
+// part that remains, and returns the loader. The embedded tables are
+// checked by the package tests, so a failure here is a build defect and
+// panics.
+func loadDefault(all bool) *loader {
 	defaultLoad.mu.Lock()
 	defer defaultLoad.mu.Unlock()
 	if defaultLoad.l == nil {
 		defaultLoad.l = newLoader(fileSource{})
 	}
 	l := defaultLoad.l
-	for l.step() {
+	for l.step() && all {
 	}
 	if l.err != nil {
 		panic("codes: embedded data: " + l.err.Error())
 	}
-	defaultLoad.ready.Store(l.d)
-	return l.d
+	return l
 }
+
+// LoadDefaultPart loads the next part of the default Decoder's tables, if
+// it is not loaded yet, and reports whether parts remain. A program that
+// must not be busy for long at a time (a web page: the whole takes tens of
+// milliseconds there) calls it once per idle moment until it reports
+// false; Default, called meanwhile, loads the rest at once.
+func LoadDefaultPart() bool { return loadDefault(false).d == nil }
+
+// Default returns the Decoder built from the embedded data, loading it on
+// first use. The embedded tables are checked by the package tests, so a
+// failure here is a build defect and panics.
+func Default() *Decoder { return loadDefault(true).d }
 
 // Registry returns the decoder's code registry.
 func (d *Decoder) Registry() *Registry { return d.reg }
