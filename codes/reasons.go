@@ -34,17 +34,6 @@ type knowledgeBase struct {
 	sparkpost        map[string]string // SparkPost bounce class names
 }
 
-// loadKnowledge loads the tables beyond the code registry.
-func loadKnowledge(src fileSource) (*knowledgeBase, error) {
-	kb := newKnowledgeBase()
-	for _, part := range knowledgeParts(src, kb) {
-		if err := part(); err != nil {
-			return nil, err
-		}
-	}
-	return kb, nil
-}
-
 // newKnowledgeBase returns an empty knowledge base, for knowledgeParts to
 // fill.
 func newKnowledgeBase() *knowledgeBase {
