@@ -145,13 +145,14 @@ func (d *Decoder) messageCodes(s string, m *message) []CodeRef {
 func (d *Decoder) codeRefs(hits []hit, g *segment) []CodeRef {
 	out := make([]CodeRef, 0, len(hits))
 	for _, h := range hits {
-		info := d.reg.Info(h.code)
+		code := h.code()
+		info := d.reg.Info(code)
 		sp := Span{h.start, h.end}
 		if g != nil {
 			sp = g.inputSpan(h.start, h.end)
 		}
 		out = append(out, CodeRef{
-			Code: h.code.String(), Type: h.code.Type, Title: info.Title, Registered: info.Registered,
+			Code: code.String(), Type: code.Type, Title: info.Title, Registered: info.Registered,
 			Class: info.Class, Subject: info.Subject, Detail: info.Detail, Slug: info.Slug,
 			Start: sp.Start, End: sp.End,
 		})

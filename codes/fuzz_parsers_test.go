@@ -268,16 +268,16 @@ func FuzzScanCodes(f *testing.F) {
 		last := 0
 		for i, h := range scanCodes(text) {
 			if h.start < last || h.start >= h.end || h.end > len(text) {
-				t.Fatalf("hit %d (%s): [%d,%d) is not after %d inside the input of %d bytes", i, h.code, h.start, h.end, last, len(text))
+				t.Fatalf("hit %d (%s): [%d,%d) is not after %d inside the input of %d bytes", i, h.code(), h.start, h.end, last, len(text))
 			}
 			last = h.end
 			raw := text[h.start:h.end]
-			if raw != h.code.String() {
-				t.Errorf("hit %d: input[%d:%d] = %q, code %s", i, h.start, h.end, raw, h.code)
+			if raw != h.code().String() {
+				t.Errorf("hit %d: input[%d:%d] = %q, code %s", i, h.start, h.end, raw, h.code())
 			}
 			c, err := ParseCode(raw)
-			if err != nil || c != h.code {
-				t.Errorf("hit %d: %q parses as %+v, %v; the hit says %+v", i, raw, c, err, h.code)
+			if err != nil || c != h.code() {
+				t.Errorf("hit %d: %q parses as %+v, %v; the hit says %+v", i, raw, c, err, h.code())
 			}
 		}
 	})

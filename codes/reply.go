@@ -31,12 +31,12 @@ func extractReplies(s string, hits []hit) []reply {
 		switch {
 		case next < 0:
 			limit[k] = len(s)
-		case h.code.Type == TypeStatus || hits[next].code != h.code:
+		case h.status || hits[next].code() != h.code():
 			limit[k] = hits[next].start
 		default:
 			limit[k] = limit[next] // the same code continues: its bound is ours
 		}
-		if h.code.Type == TypeReply {
+		if !h.status {
 			next = k
 		}
 	}
@@ -44,7 +44,7 @@ func extractReplies(s string, hits []hit) []reply {
 	for k := 0; k < len(hits); k++ {
 		h := hits[k]
 		var r reply
-		if h.code.Type == TypeReply {
+		if !h.status {
 			r = readReply(s, h, limit[k])
 		} else {
 			// A status-only reply ends where a reply code starts: in
@@ -57,8 +57,8 @@ func extractReplies(s string, hits []hit) []reply {
 		for k+1 < len(hits) && hits[k+1].start < r.end {
 			k++
 			n := hits[k]
-			if n.code.Type == TypeStatus && r.status == "" {
-				r.status = n.code.String()
+			if n.status && r.status == "" {
+				r.status = n.code().String()
 				r.statusAt = Span{n.start, n.end}
 			}
 		}
@@ -69,7 +69,7 @@ func extractReplies(s string, hits []hit) []reply {
 
 // readReply reads the reply whose code is at h.
 func readReply(s string, h hit, limit int) reply {
-	code := h.code.String()
+	code := h.code().String()
 	r := reply{code: code, start: h.start}
 	ls, le := h.lineStart, min(h.lineEnd, limit)
 	atLineStart := strings.Trim(s[ls:h.start], " \t>|") == ""
@@ -162,7 +162,7 @@ func continues(s string, le int, code string) bool {
 // code closes the line ("No mailbox here by that name. (#5.1.1)").
 func readStatusOnly(s string, h hit, limit int) reply {
 	ls, le := h.lineStart, min(h.lineEnd, limit)
-	r := reply{status: h.code.String(), start: h.start, end: h.end, statusAt: Span{h.start, h.end}}
+	r := reply{status: h.code().String(), start: h.start, end: h.end, statusAt: Span{h.start, h.end}}
 	after := strings.TrimSpace(strings.TrimLeft(s[h.end:le], ")]};,: "))
 	if after != "" {
 		r.text = cleanReplyText([]string{s[h.end:le]}, "")

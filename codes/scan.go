@@ -3,14 +3,25 @@ package codes
 import "strings"
 
 // hit is one code found in the text, with its byte range and the bounds of
-// its line (end excluding the line break).
+// its line (end excluding the line break). It holds no pointers, so that
+// the hits of a large text cost the garbage collector nothing to scan.
 type hit struct {
-	code               Code
-	start, end         int
-	lineStart, lineEnd int
+	start, end             int
+	lineStart, lineEnd     int
+	class, subject, detail int32
+	status                 bool // an enhanced status code, else a reply code
 }
 
-func (h hit) String() string { return h.code.String() }
+// code returns the code the hit found.
+func (h hit) code() Code {
+	t := TypeReply
+	if h.status {
+		t = TypeStatus
+	}
+	return Code{Type: t, Class: int(h.class), Subject: int(h.subject), Detail: int(h.detail)}
+}
+
+func (h hit) String() string { return h.code().String() }
 
 // scanCodes finds every reply code and enhanced status code in s, in order.
 // It runs in one pass over s.
@@ -62,9 +73,8 @@ func scanCodes(s string) []hit {
 			i = skipNumber(s, i)
 			continue
 		case j-i == 3 && c >= '2' && c <= '5' && boundaryAfter(s, j):
-			code := Code{Type: TypeReply, Class: int(c - '0'), Subject: int(s[i+1] - '0'), Detail: int(s[i+2] - '0')}
 			if replyContext(s, lineStart, i, j) {
-				add(hit{code: code, start: i, end: j})
+				add(hit{class: int32(c - '0'), subject: int32(s[i+1] - '0'), detail: int32(s[i+2] - '0'), start: i, end: j})
 			}
 			i = j
 			continue
@@ -93,7 +103,7 @@ func scanStatus(s string, i int) (hit, bool) {
 	if subj > 7 || versionBefore(s, i) {
 		return hit{}, false
 	}
-	return hit{code: Code{Type: TypeStatus, Class: class, Subject: subj, Detail: det}, start: i, end: q}, true
+	return hit{status: true, class: int32(class), subject: int32(subj), detail: int32(det), start: i, end: q}, true
 }
 
 // readNum reads one to three digits without a leading zero.
