@@ -99,6 +99,47 @@ func synthText(size int) string {
 	return b.String()
 }
 
+// BenchmarkMatcherScan runs the automata that find phrases over the
+// emails of the shared corpus: the provider signatures with ASCII case
+// folded, and the wording rules as they are. Scanning is a large share of
+// a decode; this times it alone.
+func BenchmarkMatcherScan(b *testing.B) {
+	files, _ := filepath.Glob(filepath.Join(corpusDir, "emails", "*.eml"))
+	if len(files) == 0 {
+		b.Skip("SKIPPING: no corpus at " + corpusDir)
+	}
+	var text strings.Builder
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		text.Write(raw)
+	}
+	all := text.String()
+	kb := Default().kb
+	matches := 0
+	count := func(id, end int) bool {
+		matches++
+		return true
+	}
+	b.Run("fold", func(b *testing.B) {
+		b.SetBytes(int64(len(all)))
+		for i := 0; i < b.N; i++ {
+			kb.providers.signatureIndex.eachFold(all, count)
+		}
+	})
+	b.Run("exact", func(b *testing.B) {
+		b.SetBytes(int64(len(all)))
+		for i := 0; i < b.N; i++ {
+			kb.phraseIndex.each(all, count)
+		}
+	})
+	if matches == 0 {
+		b.Fatal("no phrase found in the corpus")
+	}
+}
+
 // BenchmarkDecodeSize decodes synthetic inputs of 1 KB to 10 MB: MB/s must
 // stay about constant as the size grows.
 func BenchmarkDecodeSize(b *testing.B) {

@@ -24,6 +24,7 @@ import (
 // copied and published whole, so a matcher is safe for concurrent use.
 type matcher struct {
 	class  [256]uint8 // byte -> class; class 0 is every byte no phrase uses
+	fold   [256]uint8 // byte -> class of its ASCII lower case
 	nclass int
 	// The trie: each state's children as a list (first child, next
 	// sibling) with the class of the byte that leads to each; the start
@@ -99,6 +100,13 @@ func newMatcher(phrases []string) (*matcher, error) {
 		}
 	}
 	m.nclass++ // class 0
+	for b := range m.fold {
+		l := byte(b)
+		if l >= 'A' && l <= 'Z' {
+			l += 'a' - 'A'
+		}
+		m.fold[b] = m.class[l]
+	}
 	bound = min(bound, maxStates)
 	m.child = make([]uint16, 1, bound)
 	m.sibling = make([]uint16, 1, bound)
@@ -246,12 +254,11 @@ func (m *matcher) scan(text string, fold bool, fn func(id, end int) bool) {
 	row := 0
 	t := m.dfa.Load()
 	delta, class := t.delta, &m.class
+	if fold {
+		class = &m.fold
+	}
 	for i := 0; i < len(text); i++ {
-		b := text[i]
-		if fold && b >= 'A' && b <= 'Z' {
-			b += 'a' - 'A'
-		}
-		c := class[b]
+		c := class[text[i]]
 		v := atomic.LoadUint32(&delta[row+int(c)])
 		if v == 0 {
 			v, t = m.step(row, c)
