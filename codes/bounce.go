@@ -45,7 +45,7 @@ func (d *Decoder) readBounceText(g segment, senders map[string]bool, loose bool)
 	// block is the whole text.
 	distinct := map[string]bool{}
 	for _, h := range heads {
-		distinct[strings.ToLower(h.addr)] = true
+		distinct[lowerText(h.addr)] = true
 	}
 	if len(distinct) == 1 {
 		r := d.readBlock(g, body, 0, len(body))
@@ -76,7 +76,7 @@ func (d *Decoder) readBounceText(g segment, senders map[string]bool, loose bool)
 		r := d.readBlock(g, body, start, end)
 		r.recipient = h.addr
 		r.rcptAt = g.inputSpan(h.start, h.end)
-		key := strings.ToLower(h.addr)
+		key := lowerText(h.addr)
 		if j, ok := index[key]; ok {
 			prev := &out[j]
 			if !prev.hasReply && r.hasReply || r.hasReply && prev.hasReply && replyScore(r.reply) > replyScore(prev.reply) {
@@ -142,7 +142,7 @@ func (d *Decoder) recipientHeadings(body string, senders map[string]bool, loose 
 		if ls == lastLine {
 			continue // only the first address of a line can open a block
 		}
-		low := strings.ToLower(a.addr)
+		low := lowerText(a.addr)
 		// What precedes and follows the address on its line, within reason.
 		pre := body[max(ls, a.start-200):a.start]
 		whole := ls >= a.start-200 // pre starts at the line start
@@ -173,7 +173,7 @@ func (d *Decoder) recipientHeadings(body string, senders map[string]bool, loose 
 		case isReplyPrefix(name) && strings.HasPrefix(post, "..."):
 			// Sendmail's error line: "550 <alice@example.net>... User unknown".
 			h.strong = true
-		case strings.HasSuffix(strings.TrimRight(strings.ToLower(name), " <"), "rcpt to:"):
+		case strings.HasSuffix(strings.TrimRight(lowerText(name), " <"), "rcpt to:"):
 			// A transcript's "RCPT TO:<alice@example.net>": the replies that
 			// follow are about this recipient.
 			h.strong = true
@@ -196,7 +196,7 @@ func (d *Decoder) recipientHeadings(body string, senders map[string]bool, loose 
 	// about that address.
 	var only *heading
 	for _, a := range findAddresses(body) { // a second pass only when nothing else named a recipient
-		low := strings.ToLower(a.addr)
+		low := lowerText(a.addr)
 		if senders[low] || isSystemAddress(low) {
 			continue
 		}
@@ -229,7 +229,7 @@ func cueOnPreviousLine(body string, ls int, cues []string) bool {
 	end := ls
 	for tries := 0; tries < 3 && end > 0; tries++ {
 		ps, _ := lineAt(body, end-1)
-		line := strings.ToLower(strings.TrimSpace(body[ps : end-1]))
+		line := lowerText(strings.TrimSpace(body[ps : end-1]))
 		end = ps
 		if line == "" {
 			continue
@@ -422,8 +422,8 @@ func hostAt(text string, p int) (string, int) {
 		q++
 	}
 	name := strings.TrimRight(text[p:q], ".")
-	if strings.Count(name, ".") >= 1 && !isDigits(strings.ReplaceAll(name, ".", "")) && validDomain(strings.ToLower(name)) {
-		return strings.ToLower(name), q
+	if strings.Count(name, ".") >= 1 && !isDigits(strings.ReplaceAll(name, ".", "")) && validDomain(lowerText(name)) {
+		return lowerText(name), q
 	}
 	return "", q
 }

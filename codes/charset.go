@@ -55,7 +55,7 @@ var multibyteCharsets = map[string]string{
 // lookupCharset returns the decoder for a charset name, nil for UTF-8 and
 // ASCII (no conversion), and ok false for names it does not know.
 func lookupCharset(name string) (dec decoder, ok bool) {
-	n := strings.ToLower(strings.Trim(strings.TrimSpace(name), `"'`))
+	n := lowerText(strings.Trim(strings.TrimSpace(name), `"'`))
 	switch n {
 	case "", "utf-8", "utf8", "us-ascii", "ascii", "ansi_x3.4-1968", "x-unknown", "unknown-8bit", "default", "7bit", "8bit":
 		return nil, true

@@ -19,7 +19,7 @@ func loadPhrases(src fileSource, kb *knowledgeBase) ([]phraseRule, error) {
 	}
 	out := make([]phraseRule, 0, t.count())
 	for i, row := range t.rows() {
-		r, p := t.get(row, "reason"), strings.ToLower(t.get(row, "phrase"))
+		r, p := t.get(row, "reason"), lowerText(t.get(row, "phrase"))
 		if _, ok := kb.reasons[r]; !ok {
 			return nil, t.errorf(i, "unknown reason %q", r)
 		}
@@ -88,7 +88,7 @@ func (kb *knowledgeBase) scanPhrases(text string) phraseHits {
 	if text == "" {
 		return h
 	}
-	low := strings.ToLower(text)
+	low := lowerText(text)
 	note := func(id int) {
 		if h.bestAny < 0 || id < h.bestAny {
 			h.bestAny = id
@@ -313,7 +313,7 @@ func genericCode(status string) string {
 // timeoutWords reports wording of connections that timed out or were
 // refused, which ends in an expiry when it lasts.
 func timeoutWords(text string) bool {
-	low := strings.ToLower(text)
+	low := lowerText(text)
 	for _, w := range []string{"timed out", "timeout", "did not accept our requests to connect"} {
 		if strings.Contains(low, w) {
 			return true

@@ -104,7 +104,7 @@ func (c Code) Generic() Code {
 // Slug is the code's path segment in the code reference: "550" or "x.1.1".
 func (c Code) Slug() string {
 	if c.Type == TypeStatus {
-		return strings.ToLower(c.Generic().String())
+		return lowerText(c.Generic().String())
 	}
 	return c.String()
 }

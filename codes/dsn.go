@@ -62,7 +62,7 @@ func (rep *dsnReport) addBlock(g segment, h header) {
 		cur = nil
 	}
 	for _, f := range h {
-		name := strings.ToLower(strings.TrimSpace(f.name))
+		name := lowerText(strings.TrimSpace(f.name))
 		val := strings.TrimSpace(f.value)
 		sp := g.inputSpan(f.start, f.end)
 		switch name {
@@ -104,7 +104,7 @@ func (rep *dsnReport) addBlock(g segment, h header) {
 		cur.span.End = max(cur.span.End, sp.End)
 		switch name {
 		case "action":
-			cur.action = strings.ToLower(firstWord(val))
+			cur.action = lowerText(firstWord(val))
 		case "status":
 			cur.status = firstWord(val)
 			cur.statusSpan = sp
@@ -113,7 +113,7 @@ func (rep *dsnReport) addBlock(g segment, h header) {
 		case "diagnostic-code":
 			t, text, ok := strings.Cut(val, ";")
 			if ok && !strings.ContainsAny(strings.TrimSpace(t), " <>@") {
-				cur.diagType = strings.ToLower(strings.TrimSpace(t))
+				cur.diagType = lowerText(strings.TrimSpace(t))
 				cur.diagnostic = strings.TrimSpace(text)
 			} else {
 				cur.diagnostic = val

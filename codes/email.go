@@ -40,7 +40,7 @@ func (d *Decoder) decodeMessage(s string, at int, m *message) Report {
 	senders := map[string]bool{}
 	for _, v := range []string{m.header.get("To"), m.returned.get("From"), m.returned.get("Return-Path"), m.returned.get("Sender"), m.header.get("X-Postfix-Sender")} {
 		for _, a := range findAddresses(v) {
-			senders[strings.ToLower(a.addr)] = true
+			senders[lowerText(a.addr)] = true
 		}
 	}
 	var dsn []dsnRecipient
@@ -57,11 +57,11 @@ func (d *Decoder) decodeMessage(s string, at int, m *message) Report {
 	}
 	failed := findAddresses(m.header.get("X-Failed-Recipients"))
 	for _, r := range dsn {
-		delete(senders, strings.ToLower(r.final))
-		delete(senders, strings.ToLower(r.original))
+		delete(senders, lowerText(r.final))
+		delete(senders, lowerText(r.original))
 	}
 	for _, a := range failed {
-		delete(senders, strings.ToLower(a.addr))
+		delete(senders, lowerText(a.addr))
 	}
 	// An ESP notification sent as an email carries its event as JSON.
 	for _, g := range m.segments {
@@ -92,7 +92,7 @@ func (d *Decoder) decodeMessage(s string, at int, m *message) Report {
 		rep.Kind = KindBounce
 		seen := map[string]bool{}
 		for _, a := range failed {
-			key := strings.ToLower(a.addr)
+			key := lowerText(a.addr)
 			if seen[key] {
 				continue
 			}
@@ -115,7 +115,7 @@ func (d *Decoder) decodeMessage(s string, at int, m *message) Report {
 			if t.recipient == "" {
 				continue
 			}
-			key := strings.ToLower(t.recipient)
+			key := lowerText(t.recipient)
 			if i, ok := index[key]; ok {
 				if !merged[i].hasReply && t.hasReply {
 					merged[i] = t
@@ -228,7 +228,7 @@ func (d *Decoder) mergeDSN(dsn []dsnRecipient, texts []textResult) []Finding {
 	byRcpt := make(map[string]int, len(texts))
 	for i := len(texts) - 1; i >= 0; i-- { // the first text about a recipient wins
 		if texts[i].recipient != "" {
-			byRcpt[strings.ToLower(texts[i].recipient)] = i
+			byRcpt[lowerText(texts[i].recipient)] = i
 		}
 	}
 	for _, r := range dsn {
@@ -242,8 +242,8 @@ func (d *Decoder) mergeDSN(dsn []dsnRecipient, texts []textResult) []Finding {
 			rcpt = texts[0].recipient
 		}
 		var t *textResult
-		i, ok := byRcpt[strings.ToLower(r.final)]
-		if j, ok2 := byRcpt[strings.ToLower(r.original)]; ok2 && (!ok || j < i) && r.original != "" {
+		i, ok := byRcpt[lowerText(r.final)]
+		if j, ok2 := byRcpt[lowerText(r.original)]; ok2 && (!ok || j < i) && r.original != "" {
 			i, ok = j, true
 		}
 		if ok && r.final+r.original != "" {
@@ -253,7 +253,7 @@ func (d *Decoder) mergeDSN(dsn []dsnRecipient, texts []textResult) []Finding {
 			b := bestText(texts)
 			t = &b
 		}
-		f := Finding{Recipient: rcpt, Action: r.action, RemoteHost: strings.ToLower(r.remoteMTA)}
+		f := Finding{Recipient: rcpt, Action: r.action, RemoteHost: lowerText(r.remoteMTA)}
 		f.Evidence = append(f.Evidence, r.span)
 		diag := r.diagnostic
 		var diagReply reply
@@ -287,7 +287,7 @@ func (d *Decoder) mergeDSN(dsn []dsnRecipient, texts []textResult) []Finding {
 			}
 		}
 		if f.Command == "" {
-			f.Command = d.kb.markers.stage(strings.ToLower(diag))
+			f.Command = d.kb.markers.stage(lowerText(diag))
 		}
 		// The remote server's own enhanced code wins over the Status field.
 		if diagReply.status != "" && f.Status != diagReply.status && !strings.HasPrefix(f.Status, "2.") {
@@ -313,7 +313,7 @@ func (d *Decoder) mergeDSN(dsn []dsnRecipient, texts []textResult) []Finding {
 		}
 		d.conclude(&f, evidence{status: f.Status, replyCode: f.ReplyCode, diagnostic: said,
 			context: ctx, command: f.Command, diagType: r.diagType, action: r.action, bounce: true})
-		key := strings.ToLower(f.Recipient)
+		key := lowerText(f.Recipient)
 		if i, ok := seen[key]; ok && key != "" {
 			out[i].Evidence = append(out[i].Evidence, f.Evidence...)
 			continue
@@ -348,7 +348,7 @@ func (d *Decoder) findingFromText(t textResult, final bool) Finding {
 	f.Diagnostic = textDiagnostic(t)
 	if final {
 		f.Action = "failed"
-		if d.kb.markers.isDelayWarning(strings.ToLower(t.text)) {
+		if d.kb.markers.isDelayWarning(lowerText(t.text)) {
 			f.Action = "delayed"
 		}
 	}
@@ -421,7 +421,7 @@ func (d *Decoder) feedbackFinding(m *message) (Finding, bool) {
 // vacationFinding recognises an auto-reply (RFC 3834): an automatic
 // answer from a person's mailbox, not a delivery failure.
 func (d *Decoder) vacationFinding(m *message) (Finding, bool) {
-	from := strings.ToLower(m.header.get("From"))
+	from := lowerText(m.header.get("From"))
 	if strings.Contains(from, "mailer-daemon") || strings.Contains(from, "postmaster") {
 		return Finding{}, false
 	}
@@ -430,10 +430,10 @@ func (d *Decoder) vacationFinding(m *message) (Finding, bool) {
 			return Finding{}, false
 		}
 	}
-	auto := strings.ToLower(m.header.get("Auto-Submitted"))
-	subject := strings.ToLower(decodeWords(m.header.get("Subject")))
+	auto := lowerText(m.header.get("Auto-Submitted"))
+	subject := lowerText(decodeWords(m.header.get("Subject")))
 	isAuto := strings.HasPrefix(auto, "auto-replied") || m.header.get("X-Autoreply") != "" ||
-		m.header.get("X-Autorespond") != "" || strings.Contains(strings.ToLower(m.header.get("Precedence")), "auto_reply")
+		m.header.get("X-Autorespond") != "" || strings.Contains(lowerText(m.header.get("Precedence")), "auto_reply")
 	if !isAuto {
 		for _, p := range d.kb.vacationSubjects {
 			if strings.Contains(subject, p) {

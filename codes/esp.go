@@ -30,7 +30,7 @@ func loadESPTypes(src fileSource, kb *knowledgeBase) (map[string]string, error) 
 		if _, ok := kb.reasons[r]; r != "" && !ok {
 			return nil, t.errorf(i, "unknown reason %q", r)
 		}
-		out[t.get(row, "esp")+"\x00"+strings.ToLower(t.get(row, "value"))] = r
+		out[t.get(row, "esp")+"\x00"+lowerText(t.get(row, "value"))] = r
 	}
 	return out, nil
 }
@@ -235,7 +235,7 @@ func list(m map[string]any, key string) []any {
 func (d *Decoder) espFindings(events []espEvent, span Span) []Finding {
 	var out []Finding
 	for _, e := range events {
-		f := Finding{Recipient: e.recipient, Action: e.action, RemoteHost: strings.ToLower(e.remoteHost), Diagnostic: e.diagnostic}
+		f := Finding{Recipient: e.recipient, Action: e.action, RemoteHost: lowerText(e.remoteHost), Diagnostic: e.diagnostic}
 		diag := strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(e.diagnostic, "smtp;"), "SMTP;"))
 		if rp, ok := primaryReply(extractReplies(diag, scanCodes(diag))); ok {
 			f.ReplyCode, f.Status = rp.code, rp.status
@@ -248,7 +248,7 @@ func (d *Decoder) espFindings(events []espEvent, span Span) []Finding {
 			}
 		}
 		f.Evidence = []Span{span}
-		espReason, known := d.kb.espTypes[e.esp+"\x00"+strings.ToLower(e.kind)]
+		espReason, known := d.kb.espTypes[e.esp+"\x00"+lowerText(e.kind)]
 		switch {
 		case known && (espReason == "feedback" || espReason == "delivered" || espReason == "suppressed" || espReason == "vacation"):
 			f.Reason = espReason

@@ -138,18 +138,55 @@ func LowerASCII(s string) string {
 	if i >= len(s) {
 		return s
 	}
-	b := make([]byte, len(s))
-	copy(b, s)
-	for ; i+8 <= len(b); i += 8 {
-		x := binary.LittleEndian.Uint64(b[i:])
-		binary.LittleEndian.PutUint64(b[i:], x|capitals(x)>>2) // 0x80>>2 is 'a'-'A'
+	var b strings.Builder // one allocation, where a []byte would take two
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	var buf [256]byte // lowered here, and written out a buffer at a time
+	for i+len(buf) <= len(s) {
+		for k := 0; k < len(buf); k, i = k+8, i+8 {
+			x := word(s[i:])
+			binary.LittleEndian.PutUint64(buf[k:], x|capitals(x)>>2) // 0x80>>2 is 'a'-'A'
+		}
+		b.Write(buf[:])
 	}
-	for ; i < len(b); i++ {
-		if c := b[i]; c >= 'A' && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
+	for ; i+8 <= len(s); i += 8 {
+		x := word(s[i:])
+		binary.LittleEndian.PutUint64(buf[:], x|capitals(x)>>2)
+		b.Write(buf[:8])
+	}
+	for ; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// lowerText returns s in lower case, as strings.ToLower does; ASCII text
+// (most of what mail servers write) is lowered eight bytes at a time.
+func lowerText(s string) string {
+	if isASCII(s) {
+		return LowerASCII(s)
+	}
+	return strings.ToLower(s)
+}
+
+// isASCII reports whether s has only ASCII bytes, reading eight at a time.
+func isASCII(s string) bool {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		if word(s[i:])&0x8080808080808080 != 0 {
+			return false
 		}
 	}
-	return string(b)
+	for ; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // word reads the first eight bytes of s as a little-endian number.

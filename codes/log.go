@@ -55,7 +55,7 @@ func parseKeyValueLog(line string) (logEvent, bool) {
 	if i := strings.IndexAny(relay, "[:"); i > 0 {
 		relay = relay[:i]
 	}
-	e.remoteHost = strings.TrimSuffix(strings.ToLower(relay), ".")
+	e.remoteHost = strings.TrimSuffix(lowerText(relay), ".")
 	if e.remoteHost == "none" || e.remoteHost == "local" {
 		e.remoteHost = ""
 	}
@@ -120,7 +120,7 @@ func logField(line, key string) string {
 
 // logAction maps a log's status word to a DSN action.
 func logAction(word string) string {
-	switch strings.ToLower(strings.TrimRight(word, ",:")) {
+	switch lowerText(strings.TrimRight(word, ",:")) {
 	case "bounced", "expired", "undeliverable", "rejected", "reject", "failed":
 		return "failed"
 	case "deferred", "deferral", "deferring", "queued":
@@ -166,7 +166,7 @@ func parseEximLog(line string) (logEvent, bool) {
 			if end := strings.IndexAny(host, " ["); end >= 0 {
 				host = host[:end]
 			}
-			e.remoteHost = strings.ToLower(strings.TrimSuffix(host, "."))
+			e.remoteHost = lowerText(strings.TrimSuffix(host, "."))
 		}
 		if c := strings.Index(rest, ": "); c >= 0 && e.action != "delivered" {
 			e.diagnostic = strings.TrimSpace(rest[c+2:])
@@ -187,7 +187,7 @@ func (d *Decoder) logFindings(events []logEvent) []Finding {
 	slot := make([]int, len(events))
 	index := map[string]int{}
 	for i, e := range events {
-		key := strings.ToLower(e.recipient)
+		key := lowerText(e.recipient)
 		n, ok := index[key]
 		if !ok {
 			n = len(index)

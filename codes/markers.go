@@ -31,7 +31,7 @@ func loadMarkers(src fileSource) (markers, error) {
 		return mk, err
 	}
 	for i, row := range t.rows() {
-		kind, phrase := t.get(row, "kind"), strings.ToLower(t.get(row, "phrase"))
+		kind, phrase := t.get(row, "kind"), lowerText(t.get(row, "phrase"))
 		if phrase == "" {
 			return mk, t.errorf(i, "empty phrase for %s", kind)
 		}

@@ -71,7 +71,7 @@ func parseMessageWith(s string, h header, body int) *message {
 // entity reads one MIME entity whose body is s[start:end].
 func (m *message) entity(s string, h header, start, end, depth int, inReport bool) {
 	mediaType, params := contentType(h.get("Content-Type"))
-	cte := strings.ToLower(strings.TrimSpace(h.get("Content-Transfer-Encoding")))
+	cte := lowerText(strings.TrimSpace(h.get("Content-Transfer-Encoding")))
 	switch {
 	case strings.HasPrefix(mediaType, "multipart/") && depth < maxDepth:
 		boundary := params["boundary"]
@@ -198,17 +198,17 @@ func contentType(v string) (string, map[string]string) {
 	}
 	mt, params, err := mime.ParseMediaType(v)
 	if err == nil {
-		return strings.ToLower(mt), params
+		return lowerText(mt), params
 	}
 	params = map[string]string{}
 	fields := strings.Split(v, ";")
-	mt = strings.ToLower(strings.TrimSpace(fields[0]))
+	mt = lowerText(strings.TrimSpace(fields[0]))
 	for _, f := range fields[1:] {
 		k, val, ok := strings.Cut(f, "=")
 		if !ok {
 			continue
 		}
-		params[strings.ToLower(strings.TrimSpace(k))] = strings.Trim(strings.TrimSpace(val), `"'`)
+		params[lowerText(strings.TrimSpace(k))] = strings.Trim(strings.TrimSpace(val), `"'`)
 	}
 	return mt, params
 }
@@ -269,7 +269,7 @@ func skipBlank(s string) int {
 // decodeTransfer undoes a Content-Transfer-Encoding. Damaged input decodes
 // as far as it can; the error says what was lost.
 func decodeTransfer(raw, cte string) (string, error) {
-	switch strings.ToLower(strings.TrimSpace(cte)) {
+	switch lowerText(strings.TrimSpace(cte)) {
 	case "base64":
 		return decodeBase64(raw)
 	case "quoted-printable":

@@ -87,7 +87,7 @@ func loadProviders(src fileSource, kb *knowledgeBase) (*providerBase, error) {
 		return nil, err
 	}
 	for i, row := range sig.rows() {
-		s := signature{provider: sig.get(row, "provider"), where: sig.get(row, "where"), pattern: strings.ToLower(sig.get(row, "pattern"))}
+		s := signature{provider: sig.get(row, "provider"), where: sig.get(row, "where"), pattern: lowerText(sig.get(row, "pattern"))}
 		if _, ok := pb.providers[s.provider]; !ok {
 			return nil, sig.errorf(i, "unknown provider %q", s.provider)
 		}
@@ -125,7 +125,7 @@ func loadProviders(src fileSource, kb *knowledgeBase) (*providerBase, error) {
 		if r.Key == "" {
 			return nil, rt.errorf(i, "empty key")
 		}
-		r.key = strings.ToLower(r.Key)
+		r.key = lowerText(r.Key)
 		if r.Status != "" {
 			lo, hi, err := parseStatusRange(r.Status)
 			if err != nil {
@@ -229,11 +229,11 @@ func distinctiveKey(k string) bool {
 // itself ("- gsmtp", "(S3140)"), then by the remote host and the hosts the
 // reply names. It returns "" when no one is recognised.
 func (pb *providerBase) providerFor(diag, host string) string {
-	low := strings.ToLower(diag)
+	low := lowerText(diag)
 	if p := pb.firstSignature(low, "reply"); p != "" {
 		return p
 	}
-	hosts := append([]string{strings.ToLower(host)}, hostsIn(low)...)
+	hosts := append([]string{lowerText(host)}, hostsIn(low)...)
 	for _, h := range hosts {
 		if h == "" {
 			continue
@@ -283,7 +283,7 @@ func hostsIn(low string) []string {
 // a fallback rather than a verdict. alone is false when a response of
 // another provider also fits.
 func (pb *providerBase) response(provider, replyCode, status, diag string) (best *Response, sure, alone bool) {
-	low := strings.ToLower(diag)
+	low := lowerText(diag)
 	if low == "" {
 		return nil, false, false
 	}

@@ -215,7 +215,7 @@ func loadRegistry(files fileSource) (*Registry, error) {
 	// The titles that titled looks for: long and specific ones.
 	var titles []string
 	for _, e := range r.statList {
-		t := strings.ToLower(e.title)
+		t := lowerText(e.title)
 		if len(t) < 12 || strings.HasPrefix(t, "other") {
 			continue
 		}
@@ -318,7 +318,7 @@ func (r *Registry) replyInfo(c Code) CodeInfo {
 	}
 	e := r.replies[code]
 	if e == nil {
-		info.Title = fmt.Sprintf("Unregistered reply: %s, %s", strings.ToLower(first.title), strings.ToLower(info.Subject))
+		info.Title = fmt.Sprintf("Unregistered reply: %s, %s", lowerText(first.title), lowerText(info.Subject))
 		info.Explanation = unregisteredReplyExplanation(c, first, second)
 		info.References = []string{"RFC 5321 §4.2.1"}
 		return info
@@ -362,7 +362,7 @@ func unregisteredReplyExplanation(c Code, first, second part) string {
 		b.WriteString("A first digit 5 means a permanent failure: repeating the same command unchanged will fail again.")
 	}
 	if second.title != "" && c.Subject <= 5 {
-		fmt.Fprintf(&b, " The second digit %d is about: %s.", c.Subject, strings.ToLower(second.title))
+		fmt.Fprintf(&b, " The second digit %d is about: %s.", c.Subject, lowerText(second.title))
 	} else {
 		fmt.Fprintf(&b, " The second digit %d has no meaning in RFC 5321, which suggests a non-standard server.", c.Subject)
 	}
@@ -394,7 +394,7 @@ func (r *Registry) statusInfo(c Code) CodeInfo {
 	}
 	if e == nil {
 		info.Detail = "Unregistered detail"
-		info.Title = fmt.Sprintf("Unregistered code: %s", strings.ToLower(info.Subject))
+		info.Title = fmt.Sprintf("Unregistered code: %s", lowerText(info.Subject))
 		info.Digits = append(info.Digits, Digit{Position: "detail", Value: strconv.Itoa(c.Detail), Name: info.Detail,
 			Meaning: "The IANA registry lists no code with this detail number; only the class and subject carry meaning."})
 		info.Explanation = unregisteredStatusExplanation(c, info.Subject)
@@ -445,7 +445,7 @@ func unregisteredStatusExplanation(c Code, subject string) string {
 	case 5:
 		b.WriteString("Class 5 is a permanent failure: sending the same message again will fail the same way.")
 	}
-	fmt.Fprintf(&b, " The subject is %s; the server's own words around the code usually say more.", strings.ToLower(subject))
+	fmt.Fprintf(&b, " The subject is %s; the server's own words around the code usually say more.", lowerText(subject))
 	return b.String()
 }
 
@@ -548,20 +548,10 @@ func (r *Registry) titled(text string) (Code, bool) {
 	if isASCII(text) {
 		r.titles.eachFold(text, found)
 	} else {
-		r.titles.each(strings.ToLower(text), found)
+		r.titles.each(lowerText(text), found)
 	}
 	if best < 0 {
 		return Code{}, false
 	}
 	return r.titleOf[best].code, true
-}
-
-// isASCII reports whether s has only ASCII bytes.
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
 }

@@ -231,7 +231,7 @@ func replyContext(s string, lineStart, i, j int) bool {
 	if len(pre) > 40 {
 		pre = pre[len(pre)-40:]
 	}
-	low := strings.ToLower(pre)
+	low := lowerText(pre)
 	// "Port: 587", "port 465": a port number, not a reply.
 	if w := strings.TrimRight(low, " :=#"); strings.HasSuffix(w, "port") && (len(w) == 4 || !isAlpha(w[len(w)-5])) {
 		return false

@@ -45,6 +45,39 @@ func TestLowerASCII(t *testing.T) {
 	}
 }
 
+// TestLowerText checks that lowerText lowers as strings.ToLower does, and
+// isASCII, for ASCII and non-ASCII text, invalid UTF-8, and a byte of
+// every kind at every place of an eight-byte word.
+func TestLowerText(t *testing.T) {
+	inputs := []string{"", "User Unknown", "ALL UPPER 550 5.1.1", "Ä stays? ÄÖÜ", "\xff\xfeBAD UTF-8", "İSTANBUL", "\u212a Kelvin", "Utilisateur INCONNU: é É"}
+	for _, c := range []byte{0, 'A', 'Z', 'a', 0x7f, 0x80, 0xc3, 0xff} {
+		for n := 1; n <= 19; n++ {
+			for at := 0; at < n; at++ {
+				b := []byte(strings.Repeat("xY", n)[:n])
+				b[at] = c
+				inputs = append(inputs, string(b))
+			}
+		}
+	}
+	// Long enough for LowerASCII to lower in buffers of 256 bytes.
+	for _, n := range []int{255, 256, 257, 263, 264, 512, 1000} {
+		long := strings.Repeat("Mail Delivery FAILED 550 ", n/25+1)[:n]
+		inputs = append(inputs, long, "x"+long, long+"É")
+	}
+	for _, in := range inputs {
+		if got, want := lowerText(in), strings.ToLower(in); got != want {
+			t.Errorf("lowerText(%q) = %q, want %q", in, got, want)
+		}
+		ascii := true
+		for i := 0; i < len(in); i++ {
+			ascii = ascii && in[i] < 0x80
+		}
+		if isASCII(in) != ascii {
+			t.Errorf("isASCII(%q) = %v", in, !ascii)
+		}
+	}
+}
+
 func TestHTMLToText(t *testing.T) {
 	tests := []struct{ name, in, want string }{
 		{"tags and entities", "<P>550 5.1.1 <B>user</B> unknown&amp;gone</P>", "\n550 5.1.1 user unknown&gone\n"},
