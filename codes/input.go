@@ -141,25 +141,23 @@ func LowerASCII(s string) string {
 	var b strings.Builder // one allocation, where a []byte would take two
 	b.Grow(len(s))
 	b.WriteString(s[:i])
-	var buf [256]byte // lowered here, and written out a buffer at a time
-	for i+len(buf) <= len(s) {
-		for k := 0; k < len(buf); k, i = k+8, i+8 {
-			x := word(s[i:])
-			binary.LittleEndian.PutUint64(buf[k:], x|capitals(x)>>2) // 0x80>>2 is 'a'-'A'
+	var buf [256]byte // a piece of s, lowered, then written out
+	for i < len(s) {
+		piece := s[i:min(i+len(buf), len(s))]
+		n := 0
+		for ; n+8 <= len(piece); n += 8 {
+			x := word(piece[n:])
+			binary.LittleEndian.PutUint64(buf[n:], x|capitals(x)>>2) // 0x80>>2 is 'a'-'A'
 		}
-		b.Write(buf[:])
-	}
-	for ; i+8 <= len(s); i += 8 {
-		x := word(s[i:])
-		binary.LittleEndian.PutUint64(buf[:], x|capitals(x)>>2)
-		b.Write(buf[:8])
-	}
-	for ; i < len(s); i++ {
-		c := s[i]
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
+		for ; n < len(piece); n++ {
+			c := piece[n]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf[n] = c
 		}
-		b.WriteByte(c)
+		b.Write(buf[:n])
+		i += n
 	}
 	return b.String()
 }
