@@ -837,6 +837,9 @@ func TestBrowserCodePages(t *testing.T) {
 	all := evalJS[int](b, `document.querySelectorAll("#all-codes .code-list a").length`)
 	b.do(chromedp.WaitEnabled(chromedp.ID("code-search")), chromedp.SendKeys(chromedp.ID("code-search"), "5.1.1"),
 		chromedp.WaitVisible(chromedp.ID("search-results")))
+	// The results follow the typing; those of the whole query are there
+	// once the status names it (not yet, for a hit of "5.1." listed first).
+	b.waitFor(`document.getElementById("search-status").textContent.includes("“5.1.1”")`, "the results for 5.1.1")
 	if first := value(b, chromedp.Text(chromedp.CSS("#search-results li:first-child .code"))); first != "X.1.1" {
 		t.Errorf("the first hit for 5.1.1 is %q", first)
 	}
