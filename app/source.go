@@ -12,11 +12,14 @@ import (
 // that is already there is not drawn or laid out again.
 const chunkBytes = 2 << 10
 
-// chunkSegs is about the most segments a block holds: each highlight is
-// an element of its own, which costs far more to draw than plain text, so
-// a passage dense with highlights is cut into several blocks (at the next
-// line break, as always).
+// chunkSegs is about the most highlights a block holds: each is an element
+// of its own, which costs far more to draw than plain text, so a passage
+// dense with highlights is cut into more blocks.
 const chunkSegs = 8
+
+// maxBlockWeight bounds a block, in blocks of chunkBytes or chunkSegs (see
+// chunkText).
+const maxBlockWeight = 3
 
 // sourceChunk is one block of the annotated text: whole lines, as
 // segments, and the cards its highlights lead to.
@@ -37,10 +40,18 @@ func (c *sourceChunk) hasCard(n int) bool {
 }
 
 // chunkText cuts the segments of an annotated text into blocks of whole
-// lines of about chunkBytes, or about chunkSegs segments, each. A segment
-// is cut only after a line break; the pieces of a highlight keep its card,
+// lines, of about chunkBytes or chunkSegs highlights each. A segment is
+// cut only after a line break; the pieces of a highlight keep its card,
 // and only the first keeps its keyboard stop. The blocks together hold the
 // same text, in order.
+//
+// Whether a block ends with a line depends on that line alone, so that an
+// edit of the text leaves the blocks before and after it as they were
+// (see carry): a line weighs its share of a block (its bytes over
+// chunkBytes plus its highlights over chunkSegs), and a block ends after
+// it with that weight as its chance, drawn from a hash of the line's text.
+// Blocks thus weigh about one on average; one that reaches maxBlockWeight
+// ends all the same.
 func chunkText(segs []Segment) []sourceChunk {
 	var out []sourceChunk
 	var cur sourceChunk
@@ -51,34 +62,59 @@ func chunkText(segs []Segment) []sourceChunk {
 			cur.cards = append(cur.cards, s.Card)
 		}
 	}
+	weight, line := 0.0, 0.0 // of the block, and of the line so far
+	h := uint32(fnvOffset)   // the hash of the line so far
 	for _, s := range segs {
-		for s.Text != "" {
-			from := max(0, chunkBytes-cur.size-1)
-			if len(cur.segs) >= chunkSegs {
-				from = 0
-			}
-			i := -1
-			if from < len(s.Text) {
-				if j := strings.IndexByte(s.Text[from:], '\n'); j >= 0 {
-					i = from + j
-				}
-			}
-			if i < 0 {
-				add(s)
+		if s.Kinds != 0 || s.Card != 0 {
+			line += 1.0 / chunkSegs
+		}
+		from := 0 // s.Text[:from] is weighed
+		for {
+			j := strings.IndexByte(s.Text[from:], '\n')
+			if j < 0 {
+				h = fnvAdd(h, s.Text[from:])
+				line += float64(len(s.Text)-from) / chunkBytes
 				break
 			}
+			end := from + j + 1
+			h = fnvAdd(h, s.Text[from:end])
+			line += float64(end-from) / chunkBytes
+			weight += line
+			cut := weight >= maxBlockWeight || float64(h) < line*(1<<32)
+			h, line, from = fnvOffset, 0, end
+			if !cut {
+				continue
+			}
 			head := s
-			head.Text, head.Len = s.Text[:i+1], i+1
+			head.Text, head.Len = s.Text[:end], end
 			add(head)
 			out = append(out, cur)
-			cur = sourceChunk{}
-			s.Text, s.Len, s.Stop = s.Text[i+1:], len(s.Text)-i-1, false
+			cur, weight = sourceChunk{}, 0
+			s.Text, s.Len, s.Stop = s.Text[end:], len(s.Text)-end, false
+			from = 0
+		}
+		if s.Text != "" {
+			add(s)
 		}
 	}
 	if len(cur.segs) > 0 {
 		out = append(out, cur)
 	}
 	return out
+}
+
+// The 32-bit FNV-1a hash, which chunkText takes of each line.
+const (
+	fnvOffset = 2166136261
+	fnvPrime  = 16777619
+)
+
+// fnvAdd returns the FNV-1a hash h continued with the bytes of s.
+func fnvAdd(h uint32, s string) uint32 {
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint32(s[i])) * fnvPrime
+	}
+	return h
 }
 
 // sourceBlock draws one block of the annotated text. The text is only
