@@ -43,6 +43,21 @@ func stepsLog(tag string) string {
 	return b.String()
 }
 
+// failuresLog is the lines of failed deliveries of stepsLog for each tag,
+// each to a recipient of its own: one group of cards, open, its first
+// cards shown.
+func failuresLog(tags ...string) string {
+	var text strings.Builder
+	for _, tag := range tags {
+		for _, line := range strings.SplitAfter(stepsLog(tag), "\n") {
+			if strings.Contains(line, "status=bounced") {
+				text.WriteString(strings.Replace(line, "<user", "<"+strings.ToLower(tag)+"-user", 1))
+			}
+		}
+	}
+	return text.String()
+}
+
 // waitDrawn waits until the explanation of the text area's text is drawn
 // whole.
 func (b *browser) waitDrawn() {
@@ -448,14 +463,7 @@ func TestBrowserAnswerDrawnInItsTask(t *testing.T) {
 		t.Fatalf("adding the script: %v", err)
 	}
 	b.open(host.url("/"))
-	// Failures only: one group, open, its first cards shown.
-	var text strings.Builder
-	for _, line := range strings.SplitAfter(stepsLog("T")+stepsLog("U"), "\n") {
-		if strings.Contains(line, "status=bounced") {
-			text.WriteString(line)
-		}
-	}
-	b.setInput(text.String())
+	b.setInput(failuresLog("T", "U"))
 	b.waitFor(`document.querySelector("#result .card") !== null`, "the first card")
 	if evalJS[int](b, `window.smtpexplainAnswers`) == 0 {
 		t.Fatal("the text was not decoded by the worker")
@@ -486,5 +494,66 @@ func TestBrowserWithoutWorker(t *testing.T) {
 	b.waitDrawn()
 	if got := value(b, chromedp.Text(chromedp.CSS("#result .card"))); !strings.Contains(got, "user@example.org") {
 		t.Errorf("first card: %q", got)
+	}
+}
+
+// TestBrowserEditKeepsExplanation edits a large text whose explanation is
+// drawn whole: the new explanation is drawn in the step that follows the
+// decode, over the elements already there, which stay (a property set on
+// them survives), and it is the new text's. Then a change of one line's
+// code: the card of that line says the new code.
+func TestBrowserEditKeepsExplanation(t *testing.T) {
+	root, _ := sites(t)
+	b := newBrowser(t)
+	host := newPagesHost(t, root, "")
+	b.open(host.url("/"))
+	b.waitApp()
+	text := failuresLog("A", "B")
+	b.setInput(text)
+	b.waitDrawn()
+	const keep = `["#result-status", "#card-1", "#source .source-block", "#source .source-block:last-child", "#result .chips"].map((s) => document.querySelector(s))`
+	evalJS[bool](b, `(() => { `+keep+`.forEach((e) => { e.smtpexplainKept = true; }); return true; })()`)
+	// Watch the result for a state of being drawn in part.
+	evalJS[bool](b, `(() => {
+		window.smtpexplainPartly = false;
+		new MutationObserver(() => {
+			if (document.getElementById("result").dataset.drawn === "partly") window.smtpexplainPartly = true;
+		}).observe(document.getElementById("result"), { attributes: true, attributeFilter: ["data-drawn"] });
+		const ta = document.getElementById("input");
+		ta.focus();
+		ta.setSelectionRange(0, 0);
+		return true;
+	})()`)
+	const typed = "One more line.\n"
+	for _, k := range typed[:len(typed)-1] {
+		b.do(chromedp.KeyEvent(string(k)))
+	}
+	b.do(chromedp.KeyEvent(kb.Enter))
+	b.waitDrawn()
+	if got := evalJS[int](b, `Number(document.getElementById("result").dataset.size)`); got != len(typed+text) {
+		t.Fatalf("the explanation is of %d bytes, want %d", got, len(typed+text))
+	}
+	if evalJS[bool](b, `window.smtpexplainPartly`) {
+		t.Error("after an edit, the explanation was drawn again in steps")
+	}
+	if kept := evalJS[[]bool](b, keep+`.map((e) => e.smtpexplainKept === true)`); strings.Contains(fmt.Sprint(kept), "false") {
+		t.Errorf("elements kept through the edit (status, first card, first and last blocks of text, codes seen): %v", kept)
+	}
+	if src := evalJS[string](b, `document.getElementById("source").textContent`); !strings.HasPrefix(src, typed+text[:100]) {
+		t.Errorf("the annotated text begins with %q, want the typed line", src[:min(len(src), 40)])
+	}
+
+	// The first line's code changes: its card follows.
+	first := strings.SplitAfterN(text, "\n", 2)
+	line := strings.Replace(strings.Replace(first[0], "dsn=5.1.1", "dsn=5.2.2", 1), "550 5.1.1 User unknown", "552 5.2.2 Mailbox is full", 1)
+	changed := line + first[1]
+	b.setInput(changed)
+	b.waitDrawn()
+	card := value(b, chromedp.Text(chromedp.ID("card-1")))
+	if !strings.Contains(card, "5.2.2") || strings.Contains(card, "5.1.1") {
+		t.Errorf("the first card after its line changed: %q", card)
+	}
+	if got, want := evalJS[string](b, `document.getElementById("source").textContent`), strings.SplitAfterN(changed, "\n", 2)[0]; !strings.HasPrefix(got, want) {
+		t.Errorf("the annotated text begins %q, want %q", got[:min(len(got), len(want))], want)
 	}
 }

@@ -47,16 +47,17 @@ type Explanation struct {
 	active int             // N+1 of the card last gone to, 0 for none
 	back   app.Value       // the highlight the last card was opened from
 
-	chunks    []sourceChunk  // the annotated text in blocks
-	draw      drawn          // what is drawn of the result so far
-	disp      app.Dispatcher // the page's, once mounted in a browser (OnMount runs before a step ends)
-	stepping  *Result        // the result whose next step waits for a frame
-	start     float64        // when the step being drawn started (perfNow)
-	step      stepWork       // what the step being drawn adds
-	cost      drawCost       // what drawing costs, learnt from the steps
-	scrolled  bool           // the text was scrolled to its first highlight
-	collected *Result        // the last result counted by gc
-	gc        gcPacer        // collects memory after results are drawn
+	chunks    []sourceChunk   // the annotated text in blocks
+	reuse     map[*Card]*Card // cards of Res drawn as the previous result's equal ones (see carry)
+	draw      drawn           // what is drawn of the result so far
+	disp      app.Dispatcher  // the page's, once mounted in a browser (OnMount runs before a step ends)
+	stepping  *Result         // the result whose next step waits for a frame
+	start     float64         // when the step being drawn started (perfNow)
+	step      stepWork        // what the step being drawn adds
+	cost      drawCost        // what drawing costs, learnt from the steps
+	scrolled  bool            // the text was scrolled to its first highlight
+	collected *Result         // the last result counted by gc
+	gc        gcPacer         // collects memory after results are drawn
 }
 
 // drawn is how much of a result is drawn.
@@ -145,9 +146,28 @@ func (x *Explanation) sync() {
 	if x.Res == x.seen && x.open != nil {
 		return
 	}
+	prev := x.previous()
+	x.reset()
+	if x.Res == nil {
+		return
+	}
+	if app.IsServer {
+		x.draw.all = true
+		return
+	}
+	x.firstStep(prev)
+}
+
+// previous is what is drawn of the result shown until now.
+func (x *Explanation) previous() previous {
+	return previous{res: x.seen, chunks: x.chunks, draw: x.draw, open: x.open, shown: x.shown, reuse: x.reuse}
+}
+
+// reset sets the state for Res, with nothing drawn.
+func (x *Explanation) reset() {
 	x.seen = x.Res
 	x.open, x.shown, x.active, x.back = map[string]bool{}, map[string]int{}, 0, nil
-	x.chunks, x.draw, x.scrolled, x.step = nil, drawn{}, false, stepWork{}
+	x.chunks, x.reuse, x.draw, x.scrolled, x.step = nil, nil, drawn{}, false, stepWork{}
 	if x.Res == nil {
 		return
 	}
@@ -156,12 +176,20 @@ func (x *Explanation) sync() {
 		x.shown[g.Outcome] = firstCards
 	}
 	x.chunks = chunkText(x.Res.Text)
-	if app.IsServer {
-		x.draw.all = true
-		return
-	}
+}
+
+// firstStep chooses what the first step of a new result draws: as much as
+// was drawn of prev when what differs is little (see carry), or else the
+// top of the first card.
+func (x *Explanation) firstStep(prev previous) {
 	if x.cost == (drawCost{}) {
 		x.cost = drawCost{card: firstCardMs, text: firstTextMs}
+	}
+	if x.carry(prev, x.cost) {
+		// The text stays where it was scrolled to; the step's cost, mostly
+		// comparing what did not change, teaches nothing about drawing.
+		x.scrolled = true
+		return
 	}
 	x.step = x.grow(0)
 }
@@ -391,6 +419,9 @@ func (x *Explanation) Render() app.UI {
 // drew from them: its top takes a part, the rest of it another, and its
 // technical details, drawn only on a whole card, one of details.
 func (x *Explanation) card(c *Card, level int, hasSource map[int]bool, parts, details *int) app.UI {
+	if old := x.reuse[c]; old != nil {
+		c = old
+	}
 	whole := *parts > 1
 	withDetails := whole && *details > 0
 	*parts -= 2
