@@ -312,12 +312,12 @@ func (h *Home) changed(ctx app.Context, now bool) {
 	if now {
 		delay = 0
 	}
-	if !h.speed.inline(units) {
+	if !h.decodesHere(units, !now) {
 		h.pending = true // painted before the decode starts
 	}
 	h.after(ctx, delay, func(ctx app.Context) {
 		if seq == h.seq {
-			h.decode(ctx, seq, delay)
+			h.decode(ctx, seq, delay, !now)
 		}
 	})
 	h.after(ctx, saveDelay, func(ctx app.Context) {
@@ -343,8 +343,9 @@ func (h *Home) after(ctx app.Context, d time.Duration, fn func(app.Context)) {
 }
 
 // decode explains the text area's current text: on the page for a short
-// text, in the worker for a long one; it was waited for since the change.
-func (h *Home) decode(ctx app.Context, seq int, waited time.Duration) {
+// text, or one typed into that decoded quickly before, in the worker
+// otherwise; it was waited for since the change.
+func (h *Home) decode(ctx app.Context, seq int, waited time.Duration, typed bool) {
 	v := h.inputValue()
 	if v == nil {
 		return
@@ -359,7 +360,7 @@ func (h *Home) decode(ctx app.Context, seq int, waited time.Duration) {
 		h.res, h.pending, h.tooLarge = nil, false, units
 		return
 	}
-	if !h.speed.inline(units) && h.startWorker() {
+	if !h.decodesHere(units, typed) && h.startWorker() {
 		h.pending = true
 		h.worker.post(seq, v)
 		return
@@ -370,6 +371,12 @@ func (h *Home) decode(ctx app.Context, seq int, waited time.Duration) {
 	perfMeasure(sliceMeasure, start)
 	h.shareRefresh()
 	drawNow(&h.Compo) // the result in the frame after the decode
+}
+
+// decodesHere reports whether a text of units is decoded on the page (see
+// decodeSpeed); typed says that it changed by typing since the last decode.
+func (h *Home) decodesHere(units int, typed bool) bool {
+	return h.speed.inline(units) || typed && h.warm && h.speed.inlineEdit(units)
 }
 
 // startWorker starts the decoding worker on first use and reports whether
