@@ -25,6 +25,7 @@ type previous struct {
 	open   map[string]bool
 	shown  map[string]int
 	reuse  map[*Card]*Card
+	active int
 }
 
 // pageCards lists the cards res shows in page order, with groups open and
@@ -105,8 +106,11 @@ func changedUnits(a, b *sourceChunk) float64 {
 // carry sets what is drawn of the new result to what the page shows of
 // prev, when drawing what differs fits a step by the estimates of c, and
 // reports whether it did. The state of the new result (groups open, cards
-// shown, blocks) must be set already. The blocks that draw the same take
-// the old ones' values, and the cards that do are listed in x.reuse.
+// shown, blocks) must be set already; the groups it shares with prev then
+// stay open or closed as they were, with as many cards shown, and the
+// card last gone to stays so when it is drawn the same. The blocks that
+// draw the same take the old ones' values, and the cards that do are
+// listed in x.reuse.
 func (x *Explanation) carry(prev previous, c drawCost) bool {
 	if prev.res == nil || prev.draw == (drawn{}) {
 		return false
@@ -116,7 +120,14 @@ func (x *Explanation) carry(prev previous, c drawCost) bool {
 	if old.all {
 		old = drawn{parts: 2 * len(oldCards), extras: true, blocks: len(prev.chunks), details: len(oldCards)}
 	}
-	newCards := pageCards(x.Res, x.open, x.shown)
+	open, shown := map[string]bool{}, map[string]int{}
+	for o, v := range x.open {
+		open[o], shown[o] = v, x.shown[o]
+		if was, ok := prev.open[o]; ok {
+			open[o], shown[o] = was, max(shown[o], prev.shown[o])
+		}
+	}
+	newCards := pageCards(x.Res, open, shown)
 	d := drawn{
 		parts:   min(old.parts, 2*len(newCards)),
 		extras:  old.extras,
@@ -126,8 +137,12 @@ func (x *Explanation) carry(prev previous, c drawCost) bool {
 	// What differs, as the work of a step.
 	var w stepWork
 	reuse := map[*Card]*Card{}
+	active := 0
 	for i := range d.cards() {
 		if 2*i < old.parts && i < len(oldCards) && sameCard(oldCards[i], newCards[i]) {
+			if newCards[i].N+1 == prev.active {
+				active = prev.active
+			}
 			drawnAs := oldCards[i]
 			if c := prev.reuse[drawnAs]; c != nil {
 				drawnAs = c
@@ -160,6 +175,6 @@ func (x *Explanation) carry(prev previous, c drawCost) bool {
 			x.chunks[i] = prev.chunks[i]
 		}
 	}
-	x.draw, x.reuse = d, reuse
+	x.draw, x.reuse, x.open, x.shown, x.active = d, reuse, open, shown, active
 	return true
 }

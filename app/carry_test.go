@@ -196,6 +196,40 @@ func TestCarry(t *testing.T) {
 		}
 	})
 
+	t.Run("a group opened and a card gone to stay so", func(t *testing.T) {
+		var deferred strings.Builder
+		for i := range 7 {
+			fmt.Fprintf(&deferred, "Mar  3 09:15:00 mx postfix/smtp[2]: D%d: to=<later%d@example.net>, relay=mx.example.net[203.0.113.5]:25, dsn=4.2.2, status=deferred (host mx.example.net[203.0.113.5] said: 452 4.2.2 Mailbox full (in reply to RCPT TO command))\n", i, i)
+		}
+		text := logAndBounce(8, nil) + deferred.String()
+		x := drawnWhole(t, summarize(text))
+		if x.open[OutcomeFailed] || x.open[OutcomeTemporary] {
+			t.Fatalf("groups open at first: %v", x.open)
+		}
+		// As onToggle and goToCard do.
+		x.drawAll()
+		x.open[OutcomeTemporary] = true
+		card := x.Res.Groups[1].Cards[2]
+		x.active = card.N + 1
+		res := summarize(text + "\n")
+		next(x, res)
+		if !x.open[OutcomeTemporary] || x.open[OutcomeFailed] || x.active != card.N+1 || x.draw.parts != 2*x.visibleCards() {
+			t.Fatalf("after the edit: open %v, active %d (want %d), drawn %+v", x.open, x.active, card.N+1, x.draw)
+		}
+		for !x.complete() {
+			x.grow(stepMs)
+		}
+		y := &Explanation{Res: res}
+		y.reset()
+		y.open[OutcomeTemporary], y.active, y.draw = true, card.N+1, drawn{all: true}
+		if got, want := mountedHTML(t, x), mountedHTML(t, y); sortAttrs(got) != sortAttrs(want) {
+			t.Errorf("carried, the result differs from drawn at once with the group open:\n%s\n----\n%s", got, want)
+		}
+		if !strings.Contains(mountedHTML(t, x), "card-active") {
+			t.Error("the card gone to is not marked")
+		}
+	})
+
 	t.Run("partly drawn", func(t *testing.T) {
 		x := &Explanation{Res: summarize(base)}
 		x.reset()

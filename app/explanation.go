@@ -160,7 +160,7 @@ func (x *Explanation) sync() {
 
 // previous is what is drawn of the result shown until now.
 func (x *Explanation) previous() previous {
-	return previous{res: x.seen, chunks: x.chunks, draw: x.draw, open: x.open, shown: x.shown, reuse: x.reuse}
+	return previous{res: x.seen, chunks: x.chunks, draw: x.draw, open: x.open, shown: x.shown, reuse: x.reuse, active: x.active}
 }
 
 // reset sets the state for Res, with nothing drawn.
