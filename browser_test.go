@@ -859,14 +859,33 @@ func TestBrowserCodePages(t *testing.T) {
 }
 
 // TestBrowserOffline visits once, stops the server and checks that the
-// service worker serves the app, the explainer and the code pages.
+// service worker serves the app, the explainer and the code pages. On
+// that first visit the service worker is registered once the app has
+// settled (its rehearsal drawn), not before.
 func TestBrowserOffline(t *testing.T) {
 	root, _ := sites(t)
 	b := newBrowser(t)
 	host := newPagesHost(t, root, "")
+	ctx, cancel := context.WithTimeout(b.ctx, step)
+	_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: `
+		if ("serviceWorker" in navigator) {
+			const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
+			navigator.serviceWorker.register = (...args) => {
+				if (window.smtpexplainRegisterAt === undefined) window.smtpexplainRegisterAt = performance.now();
+				return register(...args);
+			};
+		}`})
+	cancel()
+	if err != nil {
+		t.Fatalf("adding the script: %v", err)
+	}
 	b.open(host.url("/"))
 	n := b.waitOffline()
 	t.Logf("service worker cached %d entries", n)
+	times := evalJS[[]float64](b, `[performance.getEntriesByName("smtpexplain:settled").map((e) => e.startTime)[0] ?? -1, window.smtpexplainRegisterAt ?? -1]`)
+	if settledAt, registerAt := times[0], times[1]; settledAt < 0 || registerAt < settledAt || registerAt > settledAt+1000 {
+		t.Errorf("the app settled at %.0f ms and the service worker was registered at %.0f ms: want it registered once settled", settledAt, registerAt)
+	}
 	host.stop()
 	before := len(host.requests())
 

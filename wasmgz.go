@@ -102,9 +102,10 @@ func gunzipEquals(gz, want []byte) (bool, error) {
 var appJSEdits = []struct{ what, old, new string }{
 	{
 		// On a first visit, register the service worker once the app
-		// runs: its install downloads every page of the site, which would
-		// otherwise compete with the first load. The files the page has
-		// fetched by then come from the browser's HTTP cache.
+		// has started and settled (smtpexplainAfterStart): its install
+		// downloads every page of the site, which would otherwise compete
+		// with the first load and the page's start-up work. The files the
+		// page has fetched by then come from the browser's HTTP cache.
 		what: "service worker registration",
 		old:  "goappInitServiceWorker();\ngoappWatchForUpdate();\ngoappWatchForInstallable();\ngoappInitWebAssembly();\n",
 		new:  "smtpexplainStartServiceWorker();\ngoappWatchForUpdate();\ngoappWatchForInstallable();\ngoappInitWebAssembly().finally(smtpexplainAfterStart);\n",
@@ -248,16 +249,48 @@ function smtpexplainStartServiceWorker() {
 }
 
 // smtpexplainAfterStart registers the service worker on a first visit,
-// once the app has started (or failed to), when the browser is idle.
+// once the app has started (or failed to) and says that it has settled
+// (smtpexplainSettled), or smtpexplainSettleMs after it started, whichever
+// comes first. The install fetches and caches every page of the site,
+// which keeps the browser process busy; meanwhile each font the page lays
+// out for the first time waits for that process, and the app's start-up
+// work (its rehearsal) lays out several: tasks of 50 to 90 ms in half the
+// first visits, against none once the install waits for it.
 function smtpexplainAfterStart() {
   if (!("serviceWorker" in navigator) || navigator.serviceWorker.controller) {
     return;
   }
-  if ("requestIdleCallback" in window) {
-    requestIdleCallback(() => goappInitServiceWorker(), { timeout: 2000 });
-  } else {
-    setTimeout(goappInitServiceWorker, 200);
+  smtpexplainStarted = true;
+  if (smtpexplainHasSettled) {
+    smtpexplainRegister();
+    return;
   }
+  setTimeout(smtpexplainRegister, smtpexplainSettleMs);
+}
+
+// smtpexplainSettleMs is how long after the app starts the service worker
+// is registered on a first visit at the latest.
+const smtpexplainSettleMs = 8000;
+let smtpexplainStarted = false;
+let smtpexplainHasSettled = false;
+let smtpexplainRegistered = false;
+
+// smtpexplainSettled is called by the app once its start-up work is over.
+function smtpexplainSettled() {
+  smtpexplainHasSettled = true;
+  performance.mark("smtpexplain:settled");
+  if (smtpexplainStarted) {
+    smtpexplainRegister();
+  }
+}
+
+// smtpexplainRegister registers the service worker, once.
+function smtpexplainRegister() {
+  if (smtpexplainRegistered) {
+    return;
+  }
+  smtpexplainRegistered = true;
+  goappInitServiceWorker();
 }
 `
 

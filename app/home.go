@@ -158,9 +158,23 @@ func (h *Home) rehearseNext() {
 		h.dispatch(func(ctx app.Context) {
 			if h.rehearse.next(h.res) {
 				h.rehearseNext()
+				return
 			}
+			settled()
 		})
 	})
+}
+
+// settled tells app.js that the page's start-up work is over (the tables
+// loaded, the worker started, a rehearsal drawn), so that on a first visit
+// the service worker's install, which keeps the browser busy, starts now.
+func settled() {
+	if app.IsServer {
+		return
+	}
+	if f := app.Window().Get("smtpexplainSettled"); f.Type() == app.TypeFunction {
+		f.Invoke()
+	}
 }
 
 // OnDismount keeps the text, which may not be saved yet, and stops the
