@@ -196,17 +196,7 @@ func (x *Explanation) firstStep(prev previous) {
 
 // visibleCards counts the cards the result shows when all is drawn.
 func (x *Explanation) visibleCards() int {
-	res := x.Res
-	if res.Total == 1 {
-		return 1
-	}
-	n := 0
-	for _, g := range res.Groups {
-		if x.open[g.Outcome] {
-			n += min(x.shown[g.Outcome], len(g.Cards))
-		}
-	}
-	return n
+	return len(pageCards(x.Res, x.open, x.shown))
 }
 
 // complete reports whether everything of the result is drawn.
