@@ -213,6 +213,23 @@ func FuzzSummarize(f *testing.F) {
 		if !strings.HasPrefix(text, whole.String()) || (!res.TextCut && whole.String() != text) {
 			t.Fatal("the segments are not the beginning of the text")
 		}
+		// The blocks of the annotated text hold the segments' text, each
+		// but the last ending a line.
+		chunks := chunkText(res.Text)
+		var blocks strings.Builder
+		for i, c := range chunks {
+			var block strings.Builder
+			for _, s := range c.segs {
+				block.WriteString(s.Text)
+			}
+			if block.Len() != c.size || block.Len() == 0 || i < len(chunks)-1 && !strings.HasSuffix(block.String(), "\n") {
+				t.Fatalf("block %d of %d: %q", i, len(chunks), block.String())
+			}
+			blocks.WriteString(block.String())
+		}
+		if blocks.String() != whole.String() {
+			t.Fatal("the blocks do not hold the annotated text")
+		}
 		if _, err := json.Marshal(res); err != nil {
 			t.Fatal(err)
 		}
