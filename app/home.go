@@ -54,6 +54,7 @@ type Home struct {
 	warm      bool // the decoder's tables are loaded
 	loaded    bool // the saved draft or the shared text was put back
 	dispatch  func(func(app.Context))
+	drawing   func(func(app.Context))
 	seq       int           // input changes so far; only the newest is decoded
 	saveSeq   int           // the same, for saving
 	pending   bool          // a decode is waiting or running
@@ -86,6 +87,10 @@ func (h *Home) OnPreRender(ctx app.Context) { h.setMeta(ctx) }
 func (h *Home) OnMount(ctx app.Context) {
 	h.ready = true
 	h.dispatch = ctx.Dispatch
+	disp := ctx.Dispatcher()
+	h.drawing = func(fn func(app.Context)) {
+		disp.Dispatch(app.Dispatch{Mode: app.Next, Source: h, Function: fn})
+	}
 	h.release = onPageHide(func() { saveDraft(h.inputValue()) })
 	// Load the tables while nothing happens, before the first decode needs
 	// them, a part per idle moment (the browser compiles the code that
@@ -329,24 +334,27 @@ func (h *Home) changed(ctx app.Context, now bool) {
 	if !h.decodesHere(units, !now) {
 		h.pending = true // painted before the decode starts
 	}
-	h.after(ctx, delay, func(ctx app.Context) {
+	h.after(ctx, h.drawing, delay, func(ctx app.Context) {
 		if seq == h.seq {
 			h.decode(ctx, seq, delay, !now)
 		}
 	})
-	h.after(ctx, saveDelay, func(ctx app.Context) {
+	h.after(ctx, h.dispatch, saveDelay, func(ctx app.Context) {
 		if saveSeq == h.saveSeq {
 			h.save()
 		}
 	})
 }
 
-// after runs fn on the UI goroutine once d has passed, through the page's
-// own dispatcher. A dispatch through an event's context is dropped when the
-// element that fired the event is gone by then, as the button that brings
-// back a text is once the text is back.
-func (h *Home) after(ctx app.Context, d time.Duration, fn func(app.Context)) {
-	dispatch := h.dispatch
+// after runs fn on the UI goroutine once d has passed, through one of the
+// page's own dispatchers. A dispatch through an event's context is dropped
+// when the element that fired the event is gone by then, as the button
+// that brings back a text is once the text is back. Through h.dispatch,
+// go-app draws the page on its next tick after fn; a function that draws
+// what it changes itself (drawNow) goes through h.drawing, which leaves
+// no such update: it would draw the page a second time, often before the
+// browser has painted the first.
+func (h *Home) after(ctx app.Context, dispatch func(func(app.Context)), d time.Duration, fn func(app.Context)) {
 	if dispatch == nil { // not mounted in a browser
 		dispatch = ctx.Dispatch
 	}
@@ -358,7 +366,8 @@ func (h *Home) after(ctx app.Context, d time.Duration, fn func(app.Context)) {
 
 // decode explains the text area's current text: on the page for a short
 // text, or one typed into that decoded quickly before, in the worker
-// otherwise; it was waited for since the change.
+// otherwise; it was waited for since the change. It draws what it changed
+// (it runs through h.drawing).
 func (h *Home) decode(ctx app.Context, seq int, waited time.Duration, typed bool) {
 	v := h.inputValue()
 	if v == nil {
@@ -369,13 +378,18 @@ func (h *Home) decode(ctx app.Context, seq int, waited time.Duration, typed bool
 	switch {
 	case units == 0:
 		h.Explain("")
+		drawNow(&h.Compo)
 		return
 	case units > MaxInputBytes: // each UTF-16 unit takes at least one byte
 		h.res, h.pending, h.tooLarge = nil, false, units
+		drawNow(&h.Compo)
 		return
 	}
 	if !h.decodesHere(units, typed) && h.startWorker() {
-		h.pending = true
+		if !h.pending {
+			h.pending = true
+			drawNow(&h.Compo)
+		}
 		h.worker.post(seq, v)
 		return
 	}
@@ -403,7 +417,7 @@ func (h *Home) startWorker() bool {
 		return false
 	}
 	h.worker = newDecodeWorker(func(a workerAnswer) {
-		h.dispatch(func(ctx app.Context) {
+		h.drawing(func(ctx app.Context) {
 			if h.workerAnswered(ctx, a) {
 				drawNow(&h.Compo) // in the task that got the answer
 			}
