@@ -150,9 +150,17 @@ func TestBrowserDrawsInSteps(t *testing.T) {
 	if src := evalJS[string](b, `document.getElementById("source").textContent`); src != annotated.String() {
 		t.Errorf("the annotated text holds %d bytes, want %d", len(src), annotated.Len())
 	}
-	// Cut into blocks, the text takes the lines it takes in one piece.
+	// Each block is laid out only near the screen, and until then takes
+	// the height its rows class gives it.
+	if bad := evalJS[[]string](b, `[...document.querySelectorAll("#source .source-block")].filter((b) =>
+		getComputedStyle(b).contentVisibility !== "auto" || ![...b.classList].some((c) => /^rows-[0-9]+$/.test(c))).map((b) => b.className)`); len(bad) > 0 {
+		t.Errorf("blocks %v are not laid out on demand with a height", bad)
+	}
+	// Cut into blocks, the text takes the lines it takes in one piece (every
+	// block laid out for this).
 	heights := evalJS[[]float64](b, `(() => {
 		const src = document.getElementById("source");
+		src.querySelectorAll(".source-block").forEach((b) => { b.style.contentVisibility = "visible"; });
 		const copy = src.cloneNode(true);
 		copy.removeAttribute("id");
 		copy.querySelectorAll(".source-block").forEach((b) => b.replaceWith(...b.childNodes));
@@ -160,6 +168,7 @@ func TestBrowserDrawsInSteps(t *testing.T) {
 		src.after(copy);
 		const h = [src.scrollHeight, copy.scrollHeight];
 		copy.remove();
+		src.querySelectorAll(".source-block").forEach((b) => { b.style.contentVisibility = ""; });
 		return h;
 	})()`)
 	if len(heights) != 2 || heights[0] != heights[1] {

@@ -64,7 +64,7 @@ func TestRehearsal(t *testing.T) {
 		// The other text of a result, in sizes and weights of its own:
 		// from the card's third stage the annotated text's panel, with the
 		// highlights; from its fourth, a timeline and the code chips.
-		panel := strings.Contains(html, `class="legend"`) && strings.Contains(html, `<pre class="source"><div class="source-block">`) && strings.Contains(html, "<mark")
+		panel := strings.Contains(html, `class="legend"`) && strings.Contains(html, `<pre class="source"><div class="source-block `) && strings.Contains(html, "<mark")
 		if panel != (card(stage) >= 3) {
 			t.Errorf("stage %d: the annotated text's panel drawn %v", stage, panel)
 		}

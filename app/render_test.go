@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"hash/fnv"
 	"math"
+	"os"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -68,6 +70,15 @@ func TestChunkText(t *testing.T) {
 				if w := blockWeight(c, true); w >= maxBlockWeight+2.0/chunkSegs {
 					t.Errorf("block %d weighs %.2f before its last line", i, w)
 				}
+				rows := 0
+				for _, line := range strings.SplitAfter(part.String(), "\n") {
+					if n := len(strings.TrimSuffix(line, "\n")); line != "" {
+						rows += max(1, int(math.Ceil(float64(n)/wrapColumns)))
+					}
+				}
+				if c.rows != rows {
+					t.Errorf("block %d: %d rows, its lines take %d", i, c.rows, rows)
+				}
 				if i < len(chunks)-1 && !strings.HasSuffix(part.String(), "\n") {
 					t.Errorf("block %d does not end a line: %q", i, part.String()[max(0, part.Len()-20):])
 				}
@@ -91,6 +102,31 @@ func TestChunkText(t *testing.T) {
 				t.Errorf("%d blocks for %d bytes", len(chunks), want.Len())
 			}
 		})
+	}
+}
+
+func TestRowsClass(t *testing.T) {
+	for _, tc := range []struct {
+		rows int
+		want string
+	}{
+		{0, "rows-1"}, {1, "rows-1"}, {2, "rows-2"}, {5, "rows-6"}, {7, "rows-8"},
+		{20, "rows-24"}, {19, "rows-16"}, {100, "rows-96"}, {224, "rows-256"}, {5000, "rows-256"},
+	} {
+		if got := rowsClass(tc.rows); got != tc.want {
+			t.Errorf("rowsClass(%d) = %q, want %q", tc.rows, got, tc.want)
+		}
+	}
+	// Every class has its height in the style sheet.
+	css, err := os.ReadFile("../web/style.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range blockRows {
+		rule := fmt.Sprintf(".rows-%d { contain-intrinsic-block-size: auto %sem; }", r, strconv.FormatFloat(float64(r)*1.55, 'f', -1, 64))
+		if !strings.Contains(string(css), rule) {
+			t.Errorf("style.css has no %q", rule)
+		}
 	}
 }
 

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"math"
+	"strconv"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -27,6 +29,7 @@ type sourceChunk struct {
 	segs  []Segment
 	size  int
 	cards []int // N+1 of each card a highlight leads to
+	rows  int   // the lines it shows, long ones counted as wrapped (see wrapColumns)
 }
 
 // hasCard reports whether a highlight of the chunk leads to card n (N+1).
@@ -64,6 +67,7 @@ func chunkText(segs []Segment) []sourceChunk {
 	}
 	weight, line := 0.0, 0.0 // of the block, and of the line so far
 	h := uint32(fnvOffset)   // the hash of the line so far
+	lineLen := 0             // the bytes of the line so far
 	for _, s := range segs {
 		if s.Kinds != 0 || s.Card != 0 {
 			line += 1.0 / chunkSegs
@@ -74,14 +78,16 @@ func chunkText(segs []Segment) []sourceChunk {
 			if j < 0 {
 				h = fnvAdd(h, s.Text[from:])
 				line += float64(len(s.Text)-from) / chunkBytes
+				lineLen += len(s.Text) - from
 				break
 			}
 			end := from + j + 1
 			h = fnvAdd(h, s.Text[from:end])
 			line += float64(end-from) / chunkBytes
+			cur.rows += wrappedRows(lineLen + j)
 			weight += line
 			cut := weight >= maxBlockWeight || float64(h) < line*(1<<32)
-			h, line, from = fnvOffset, 0, end
+			h, line, lineLen, from = fnvOffset, 0, 0, end
 			if !cut {
 				continue
 			}
@@ -98,9 +104,45 @@ func chunkText(segs []Segment) []sourceChunk {
 		}
 	}
 	if len(cur.segs) > 0 {
+		if lineLen > 0 {
+			cur.rows += wrappedRows(lineLen)
+		}
 		out = append(out, cur)
 	}
 	return out
+}
+
+// wrapColumns is about how many characters a line of the annotated text
+// shows before it wraps, to guess a block's height before it is laid out.
+const wrapColumns = 60
+
+// wrappedRows is how many rows a line of n bytes takes, wrapped at
+// wrapColumns.
+func wrappedRows(n int) int {
+	return max(1, (n+wrapColumns-1)/wrapColumns)
+}
+
+// blockRows are the heights, in rows, that a block of the annotated text
+// is given before it is laid out: each has its class, rows-N, in
+// style.css. A block that is off screen is not laid out or painted
+// (content-visibility: auto), so that an edit, which changes a block or
+// two, does not lay out the whole text again; until a block has been laid
+// out once it takes the height of the class nearest its rows, so that the
+// scroll bar of a long text is about right from the start.
+var blockRows = [...]int{1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256}
+
+// rowsClass is the class of a block of rows rows: that of the nearest of
+// blockRows by ratio.
+func rowsClass(rows int) string {
+	rows = max(rows, 1)
+	best, bestRatio := blockRows[0], math.Inf(1)
+	for _, r := range blockRows {
+		ratio := float64(max(r, rows)) / float64(min(r, rows))
+		if ratio < bestRatio {
+			best, bestRatio = r, ratio
+		}
+	}
+	return "rows-" + strconv.Itoa(best)
 }
 
 // The 32-bit FNV-1a hash, which chunkText takes of each line.
@@ -160,7 +202,7 @@ func (s *sourceBlock) Render() app.UI {
 		}
 		nodes = append(nodes, m)
 	}
-	return app.Div().Class("source-block").Body(nodes...)
+	return app.Div().Class("source-block", rowsClass(s.Chunk.rows)).Body(nodes...)
 }
 
 // sourceTitle is the heading of the annotated text.
