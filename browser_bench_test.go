@@ -16,7 +16,9 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/cdproto/tracing"
 	"github.com/chromedp/chromedp"
 )
@@ -190,6 +192,91 @@ func (b *browser) pasteAll(text string) {
 	})()`, lit))
 }
 
+// clipboardPasteJS puts its text on the clipboard (through a text area
+// of its own and the copy command, which needs a user gesture), selects
+// all of the page's text, and notes in window.benchClipboard when the
+// page's next paste and input events start (listeners on the window, in
+// the capture phase, so before the app's) and when the first card of the
+// text pasted is on the page (seen) and painted, as renderedJS tells.
+const clipboardPasteJS = `(() => {
+	const t = document.createElement("textarea");
+	t.value = %s;
+	document.body.append(t);
+	t.select();
+	const copied = document.execCommand("copy");
+	t.remove();
+	if (!window.benchClipboard) {
+		const seen = (name) => (e) => {
+			if (e.target.id === "input") window.benchClipboard[name] = performance.now();
+		};
+		window.addEventListener("paste", seen("paste"), true);
+		window.addEventListener("input", seen("input"), true);
+	}
+	const c = window.benchClipboard = {};
+	const ta = document.getElementById("input");
+	const watch = new MutationObserver(() => {
+		const r = document.getElementById("result");
+		if (!c.input || !r || r.dataset.size != new TextEncoder().encode(ta.value).length || !document.querySelector("#result .card")) return;
+		watch.disconnect();
+		c.seen = performance.now();
+		requestAnimationFrame(() => {
+			const report = () => { c.painted = performance.now(); };
+			if (window.scheduler && scheduler.postTask) scheduler.postTask(report, { priority: "user-blocking" });
+			else setTimeout(report, 0);
+		});
+	});
+	watch.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-size"] });
+	ta.focus();
+	ta.select();
+	return copied;
+})()`
+
+// clipboardPaste pastes text into the text area as someone does, through
+// the clipboard and Ctrl+V: the browser puts the text in the text area
+// itself, then fires the input event. It returns when the text is in.
+func (b *browser) clipboardPaste(text string) {
+	b.t.Helper()
+	lit, err := json.Marshal(text)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	yes := true
+	ctx, cancel := context.WithTimeout(b.ctx, step)
+	defer cancel()
+	res, err := chromedp.Call(ctx, runtime.Evaluate, runtime.EvaluateParams{Expression: fmt.Sprintf(clipboardPasteJS, lit), UserGesture: &yes, ReturnByValue: &yes})
+	if err != nil || res.ExceptionDetails != nil || string(res.Result.Value) != "true" {
+		b.t.Fatalf("copying the text: %v %v", err, res)
+	}
+	key := input.DispatchKeyEventParams{Modifiers: 2, Key: "v", Code: "KeyV", WindowsVirtualKeyCode: 86}
+	down, up := key, key
+	down.Type, down.Commands = input.DispatchKeyEventTypeRawKeyDown, []string{"paste"}
+	up.Type = input.DispatchKeyEventTypeKeyUp
+	for _, k := range []input.DispatchKeyEventParams{down, up} {
+		if _, err := chromedp.Call(ctx, input.DispatchKeyEvent, k); err != nil {
+			b.t.Fatalf("pressing Ctrl+V: %v", err)
+		}
+	}
+	want := strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(text)
+	if got := b.inputText(); got != want {
+		b.t.Fatalf("the text area holds %d bytes after the paste, want %d", len(got), len(want))
+	}
+}
+
+// clipboardTimesJS waits for the first card of the last clipboard paste
+// to be painted and returns the milliseconds from its paste event to its
+// input event and from the input event to the card painted.
+const clipboardTimesJS = `new Promise((resolve) => {
+	const check = () => {
+		const c = window.benchClipboard;
+		if (c.painted === undefined) {
+			setTimeout(check, 5);
+			return;
+		}
+		resolve([c.input - c.paste, c.painted - c.input]);
+	};
+	check();
+})`
+
 // BenchmarkBrowser measures the built site in headless Chromium served
 // from localhost: navigation to interactive with a fresh profile (cold;
 // and typeable-ms, until the pre-rendered text area that takes typing is
@@ -221,6 +308,12 @@ func (b *browser) pasteAll(text string) {
 // more changes a second apart, to the first card painted (edit-render-ms)
 // and to the card on the page and laid out, ready for the next frame
 // (edit-ready-ms: the page's own work, without the wait for that frame).
+// Then three times more, pasted as someone does, through the clipboard
+// and Ctrl+V (the browser puts the text into the text area before the
+// input event, and lays it out then): from the paste to the first card
+// painted (clip-paste-ms), of which from the paste event to the input
+// event, the browser's own work (clip-insert-ms), and from the input
+// event, when the page has the text, to the card (clip-render-ms).
 // Last, in a browser of its own, a first visit where the email is pasted
 // settleWait after the page is interactive, to its first card painted
 // (settled-render-ms), and the longest task of the page's main thread in
@@ -232,7 +325,7 @@ func BenchmarkBrowser(b *testing.B) {
 	root, _ := sites(b)
 	host := newPagesHost(b, root, "")
 	largest := largestCorpusEmail(b)
-	var cold, typeable, coldBlock, warm, warmBlock, idleBlock, first, firstDrawn, settled, editReady, render, pasted, edit, drawn, slice, sliceCPU, long, frame, taskWall, taskCPU, pasteWall, pasteCPU []float64
+	var cold, typeable, coldBlock, warm, warmBlock, idleBlock, first, firstDrawn, settled, editReady, render, pasted, edit, drawn, slice, sliceCPU, long, frame, taskWall, taskCPU, pasteWall, pasteCPU, clipInsert, clipRender, clipPaste []float64
 	for i := 0; i < b.N; i++ {
 		br := newBrowser(b)
 		ctx, cancel := context.WithTimeout(br.ctx, step)
@@ -283,6 +376,15 @@ func BenchmarkBrowser(b *testing.B) {
 				evalJS[drawing](br, drawnJS)
 			}
 			pasteWall, pasteCPU = append(pasteWall, tt.pasteWall), append(pasteCPU, tt.pasteCPU)
+			// Last, pasted as someone does, through the clipboard: the
+			// browser puts the text in before the input event.
+			for k := 6; k < 9; k++ {
+				time.Sleep(time.Second)
+				br.clipboardPaste(largest + strings.Repeat("\n", k))
+				c := evalJS[[]float64](br, clipboardTimesJS)
+				clipInsert, clipRender, clipPaste = append(clipInsert, c[0]), append(clipRender, c[1]), append(clipPaste, c[0]+c[1])
+				evalJS[drawing](br, drawnJS)
+			}
 		}
 		br.close()
 		if largest != "" {
@@ -329,6 +431,9 @@ func BenchmarkBrowser(b *testing.B) {
 		b.ReportMetric(median(taskCPU), "task-cpu-ms")
 		b.ReportMetric(median(pasteWall), "paste-task-ms")
 		b.ReportMetric(median(pasteCPU), "paste-task-cpu-ms")
+		b.ReportMetric(median(clipPaste), "clip-paste-ms")
+		b.ReportMetric(median(clipInsert), "clip-insert-ms")
+		b.ReportMetric(median(clipRender), "clip-render-ms")
 		b.ReportMetric(float64(len(largest)), "email-bytes")
 	}
 }
