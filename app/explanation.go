@@ -48,6 +48,7 @@ type Explanation struct {
 	back   app.Value       // the highlight the last card was opened from
 
 	chunks    []sourceChunk   // the annotated text in blocks
+	inText    map[int]bool    // N of each card a highlight of the text leads to
 	reuse     map[*Card]*Card // cards of Res drawn as the previous result's equal ones (see carry)
 	draw      drawn           // what is drawn of the result so far
 	disp      app.Dispatcher  // the page's, once mounted in a browser (OnMount runs before a step ends)
@@ -167,7 +168,7 @@ func (x *Explanation) previous() previous {
 func (x *Explanation) reset() {
 	x.seen = x.Res
 	x.open, x.shown, x.active, x.back = map[string]bool{}, map[string]int{}, 0, nil
-	x.chunks, x.reuse, x.draw, x.scrolled, x.step = nil, nil, drawn{}, false, stepWork{}
+	x.chunks, x.inText, x.reuse, x.draw, x.scrolled, x.step = nil, nil, nil, drawn{}, false, stepWork{}
 	if x.Res == nil {
 		return
 	}
@@ -176,6 +177,12 @@ func (x *Explanation) reset() {
 		x.shown[g.Outcome] = firstCards
 	}
 	x.chunks = chunkText(x.Res.Text)
+	x.inText = map[int]bool{}
+	for _, c := range x.chunks {
+		for _, n := range c.cards {
+			x.inText[n-1] = true
+		}
+	}
 }
 
 // firstStep chooses what the first step of a new result draws: as much as
@@ -358,12 +365,7 @@ func (x *Explanation) Render() app.UI {
 	if d.all {
 		parts, details = 2*len(res.Groups)*maxCards, len(res.Groups)*maxCards
 	}
-	hasSource := map[int]bool{}
-	for _, s := range res.Text {
-		if s.Card > 0 {
-			hasSource[s.Card-1] = true
-		}
-	}
+	hasSource := x.inText
 	main := []app.UI{
 		app.H2().ID("result-title").Class("visually-hidden").Text(resultTitle),
 		app.P().ID("result-status").Class("result-status").Aria("live", "polite").Text(statusLine(res)),
