@@ -215,8 +215,10 @@ func takeEarlyInput() (earlyInput, bool) {
 // lets the browser handle what waited while the program started (keys
 // typed into the pre-rendered page, a paint): the program's start and the
 // first mount are each a long stretch of work on the page's only thread,
-// and this keeps them apart. It then reads the pre-rendered text area,
-// whose text, focus and selection the home page takes over
+// and this keeps them apart. In a task of its own between them it has V8
+// compile the code that builds the page (warmFirstRender), which would
+// otherwise lengthen the mount's task. It then reads the pre-rendered
+// text area, whose text, focus and selection the home page takes over
 // (takeEarlyInput), and has go-app's loading indicator removed once the
 // mount is done, when the page answers.
 func BeforeMount() {
@@ -231,14 +233,33 @@ func BeforeMount() {
 	// which follows this function in one go, included), removes the
 	// loading indicator.
 	w := app.Window()
-	yielded := make(chan struct{})
-	var resume app.Func
-	resume = app.FuncOf(func(app.Value, []app.Value) any {
-		resume.Release()
-		close(yielded)
-		return nil
-	})
-	w.Call("smtpexplainMountSoon", resume)
-	<-yielded
+	later := func(call string, args ...any) {
+		yielded := make(chan struct{})
+		var resume app.Func
+		resume = app.FuncOf(func(app.Value, []app.Value) any {
+			resume.Release()
+			close(yielded)
+			return nil
+		})
+		w.Call(call, append([]any{resume}, args...)...)
+		<-yielded
+	}
+	later("setTimeout", 0)
+	warmFirstRender()
+	later("smtpexplainMountSoon")
 	w.Set("smtpexplainEarlyInput", w.Call("smtpexplainReadEarlyInput"))
+}
+
+// warmFirstRender builds the home page's elements once, off the page, when
+// the home page is the one about to be mounted. V8 compiles each function
+// of the program the first time it runs, and the first mount runs many
+// for the first time (go-app's element builders, one set per element
+// type): building the elements here, in a task of its own, takes that
+// compiling out of the mount's task, the longest of the load. Nothing is
+// kept: go-app's mount renders the page again.
+func warmFirstRender() {
+	if app.Window().URL().Path != href(HomePath) {
+		return
+	}
+	(&Home{}).Render()
 }
